@@ -1,0 +1,340 @@
+//! From hits to an analysis: which of the role's skills the document shows (with evidence), which
+//! are missing (with courses and tools), coverage per category and a weighted score.
+//!
+//! [`Analysis`] is the one result model every report renders; its JSON form is a documented,
+//! versioned contract (see `docs/json.md`).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::Document;
+use crate::matcher::{Hit, MatchKind, Matcher, Status};
+use crate::taxonomy::{Course, Importance, Role, Taxonomy};
+
+/// Bumped whenever a field of the JSON output changes meaning or disappears.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// How many evidence lines are kept per skill.
+const MAX_EVIDENCE: usize = 3;
+/// Evidence lines longer than this are cut to a window around the mention.
+const MAX_EVIDENCE_CHARS: usize = 160;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub schema_version: u32,
+    pub source: SourceInfo,
+    pub role: RoleInfo,
+    /// 0–100: the share of the role's skills found, weighted core 3 : important 2 : bonus 1.
+    pub score: f64,
+    pub summary: Summary,
+    pub matched: Vec<Matched>,
+    pub negated: Vec<Negated>,
+    pub gaps: Vec<Gap>,
+    pub categories: Vec<CategoryCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub path: String,
+    pub format: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleInfo {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Skills of the role the document shows.
+    pub matched: usize,
+    /// Skills of the role it does not show.
+    pub gaps: usize,
+    /// Skills of the role in total.
+    pub role_skills: usize,
+    /// Skills found that the role does not list.
+    pub extra: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// 1-based line in the extracted text.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The line (or a window of it) where the skill was found.
+    pub text: String,
+    /// The words as written.
+    pub matched: String,
+    /// The resume section the line is in, when a heading was recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Matched {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub importance: Importance,
+    /// Whether the role asks for this skill (false: a skill beyond the role).
+    pub in_role: bool,
+    /// The best way any mention matched: exact, alias or fuzzy.
+    #[serde(rename = "match")]
+    pub how: MatchKind,
+    /// 0–1, the highest over the mentions.
+    pub confidence: f32,
+    /// Accepted mentions in the document.
+    pub occurrences: usize,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Negated {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    /// negated, aspirational or hobby.
+    pub reason: Status,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub importance: Importance,
+    pub description: String,
+    /// Rough hours to working proficiency.
+    pub hours: u32,
+    pub courses: Vec<Course>,
+    pub tools: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCoverage {
+    pub category: String,
+    pub matched: usize,
+    pub total: usize,
+    /// 0–100, weighted by importance like the score.
+    pub coverage: f64,
+}
+
+/// Run the matcher over `doc` and analyse the result against `role`.
+pub fn analyze(matcher: &Matcher<'_>, doc: &Document, role: &Role) -> Analysis {
+    let hits = matcher.find(doc);
+    analyze_hits(matcher.taxonomy(), doc, role, &hits)
+}
+
+/// Analyse hits already found in `doc`.
+pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -> Analysis {
+    let role_importance: BTreeMap<usize, Importance> = role
+        .skills
+        .iter()
+        .map(|rs| (rs.skill, rs.importance))
+        .collect();
+
+    // Group hits per skill, accepted and not.
+    let mut accepted: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+    let mut other: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+    for h in hits {
+        let bucket = if h.status == Status::Accepted {
+            &mut accepted
+        } else {
+            &mut other
+        };
+        bucket.entry(h.skill).or_default().push(h);
+    }
+
+    let category_rank: BTreeMap<&str, usize> = tax
+        .categories()
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| (c, i))
+        .collect();
+    let order = |skill: usize, imp: Importance| {
+        let s = &tax.skills[skill];
+        (
+            category_rank
+                .get(s.category.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
+            imp,
+            s.id.clone(),
+        )
+    };
+
+    let mut matched: Vec<Matched> = accepted
+        .iter()
+        .map(|(&si, hs)| {
+            let s = &tax.skills[si];
+            let importance = role_importance.get(&si).copied().unwrap_or(s.importance);
+            Matched {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                importance,
+                in_role: role_importance.contains_key(&si),
+                how: hs.iter().map(|h| h.kind).min().unwrap_or(MatchKind::Alias),
+                confidence: hs.iter().map(|h| h.confidence).fold(0.0, f32::max),
+                occurrences: hs.len(),
+                evidence: evidence(doc, hs),
+            }
+        })
+        .collect();
+    matched.sort_by_key(|m| order(tax.index_of(&m.id).unwrap_or(0), m.importance));
+
+    let mut negated: Vec<Negated> = other
+        .iter()
+        .filter(|(si, _)| !accepted.contains_key(si))
+        .map(|(&si, hs)| {
+            let s = &tax.skills[si];
+            Negated {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                reason: hs[0].status,
+                evidence: evidence(doc, hs),
+            }
+        })
+        .collect();
+    negated.sort_by_key(|n| order(tax.index_of(&n.id).unwrap_or(0), Importance::Core));
+
+    let mut gaps: Vec<Gap> = role
+        .skills
+        .iter()
+        .filter(|rs| !accepted.contains_key(&rs.skill))
+        .map(|rs| {
+            let s = &tax.skills[rs.skill];
+            Gap {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                importance: rs.importance,
+                description: s.description.clone(),
+                hours: s.hours,
+                courses: s.courses.clone(),
+                tools: s.tools.clone(),
+            }
+        })
+        .collect();
+    gaps.sort_by_key(|g| {
+        let (cat, _, id) = order(tax.index_of(&g.id).unwrap_or(0), g.importance);
+        (g.importance, cat, id)
+    });
+
+    // Coverage per category and overall.
+    let mut per_cat: BTreeMap<usize, (String, usize, usize, u32, u32)> = BTreeMap::new();
+    let (mut got, mut total) = (0u32, 0u32);
+    for rs in &role.skills {
+        let s = &tax.skills[rs.skill];
+        let rank = category_rank
+            .get(s.category.as_str())
+            .copied()
+            .unwrap_or(usize::MAX);
+        let e = per_cat
+            .entry(rank)
+            .or_insert_with(|| (s.category.clone(), 0, 0, 0, 0));
+        let w = rs.importance.weight();
+        e.2 += 1;
+        e.4 += w;
+        total += w;
+        if accepted.contains_key(&rs.skill) {
+            e.1 += 1;
+            e.3 += w;
+            got += w;
+        }
+    }
+    let categories = per_cat
+        .into_values()
+        .map(|(category, m, t, wg, wt)| CategoryCoverage {
+            category,
+            matched: m,
+            total: t,
+            coverage: percent(wg, wt),
+        })
+        .collect();
+
+    let in_role = matched.iter().filter(|m| m.in_role).count();
+    Analysis {
+        schema_version: SCHEMA_VERSION,
+        source: SourceInfo {
+            path: doc.source.clone(),
+            format: doc.format.as_str().to_string(),
+        },
+        role: RoleInfo {
+            id: role.id.clone(),
+            name: role.name.clone(),
+        },
+        score: percent(got, total),
+        summary: Summary {
+            matched: in_role,
+            gaps: gaps.len(),
+            role_skills: role.skills.len(),
+            extra: matched.len() - in_role,
+        },
+        matched,
+        negated,
+        gaps,
+        categories,
+    }
+}
+
+/// `part / whole` as a percentage with one decimal.
+fn percent(part: u32, whole: u32) -> f64 {
+    if whole == 0 {
+        return 0.0;
+    }
+    (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0
+}
+
+fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
+    let mut out: Vec<Evidence> = Vec::new();
+    for h in hits {
+        if out.len() == MAX_EVIDENCE {
+            break;
+        }
+        // One evidence item per line is enough.
+        if out.last().is_some_and(|e| e.line == h.line) {
+            continue;
+        }
+        out.push(Evidence {
+            line: h.line,
+            column: h.column,
+            text: evidence_text(doc, h),
+            matched: h.surface.clone(),
+            section: doc.section_at(h.line).map(|s| s.kind.as_str().to_string()),
+        });
+    }
+    out
+}
+
+/// The hit's line, trimmed; long lines are cut to a window around the mention.
+fn evidence_text(doc: &Document, h: &Hit) -> String {
+    let text = doc.text.as_str();
+    let line_start = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[h.end..].find('\n').map_or(text.len(), |i| h.end + i);
+    let line = &text[line_start..line_end];
+    let trimmed = line.trim();
+    if trimmed.chars().count() <= MAX_EVIDENCE_CHARS {
+        return trimmed.to_string();
+    }
+    // Window: up to 60 characters before the mention, then as much as fits.
+    let pre: Vec<char> = text[line_start..h.start].chars().collect();
+    let take_pre = pre.len().min(60);
+    let mut out = String::new();
+    if take_pre < pre.len() {
+        out.push('…');
+    }
+    out.extend(&pre[pre.len() - take_pre..]);
+    let rest: Vec<char> = text[h.start..line_end].chars().collect();
+    let room = MAX_EVIDENCE_CHARS.saturating_sub(take_pre);
+    out.extend(rest.iter().take(room));
+    if rest.len() > room {
+        out.push('…');
+    }
+    out.trim().to_string()
+}

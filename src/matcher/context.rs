@@ -1,0 +1,309 @@
+//! Reading the context around a candidate match: which line and sentence it is in, whether that
+//! line is a skills list or a hobby line, and whether its clause negates or merely wishes for it.
+
+use std::cell::OnceCell;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::input::{Document, SectionKind};
+use crate::text::{line_col, line_starts};
+
+/// What a line says about the skills on it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct LineInfo {
+    /// A skills list: `Skills: Go, Rust`, `Java | Spring | SQL`, or a short line in a Skills section.
+    pub list: bool,
+    /// A hobby or interests line, or a line under an Interests heading.
+    pub hobby: bool,
+}
+
+/// Per-document context, computed lazily per line.
+pub(crate) struct Context<'d> {
+    pub doc: &'d Document,
+    line_starts: Vec<usize>,
+    sentence_starts: Vec<usize>,
+    lines: Vec<OnceCell<LineInfo>>,
+}
+
+impl<'d> Context<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let line_starts = line_starts(&doc.text);
+        let lines = (0..line_starts.len()).map(|_| OnceCell::new()).collect();
+        Context {
+            sentence_starts: sentence_starts(&doc.text),
+            line_starts,
+            lines,
+            doc,
+        }
+    }
+
+    /// 1-based (line, column) of an original byte offset.
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        line_col(&self.doc.text, &self.line_starts, at)
+    }
+
+    /// The full text of 1-based line `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'d str {
+        let text: &'d str = &self.doc.text;
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(text.len(), |&e| e);
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_info(&self, line: usize) -> LineInfo {
+        *self.lines[line - 1].get_or_init(|| {
+            let section = self.doc.section_at(line).map(|s| s.kind);
+            classify_line(self.line_text(line), section)
+        })
+    }
+
+    /// Index of the sentence holding byte `at`.
+    pub fn sentence_of(&self, at: usize) -> usize {
+        self.sentence_starts.partition_point(|&s| s <= at) - 1
+    }
+
+    /// Byte range of sentence `i`.
+    pub fn sentence_range(&self, i: usize) -> (usize, usize) {
+        let start = self.sentence_starts[i];
+        let end = self
+            .sentence_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.doc.text.len());
+        (start, end)
+    }
+
+    /// Does the clause before `at` (within its sentence) negate or wish for what follows?
+    pub fn polarity(&self, at: usize) -> Polarity {
+        let (s, _) = self.sentence_range(self.sentence_of(at));
+        let before = &self.doc.text[s..at];
+        let clause = clause_tail(before);
+        polarity_of(clause)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Polarity {
+    Affirmed,
+    Negated,
+    Aspirational,
+}
+
+/// Sentence starts: after `.`/`!`/`?` followed by white space, and at line breaks unless the next
+/// line continues in lower case (a soft-wrapped paragraph).
+fn sentence_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let mut out = vec![0];
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' => {
+                let mut j = i + 1;
+                while j < b.len() && (b[j] == b' ' || b[j] == b'\t' || b[j] == b'\r') {
+                    j += 1;
+                }
+                if !(j < b.len() && b[j].is_ascii_lowercase()) {
+                    out.push(i + 1);
+                }
+            }
+            b'.' | b'!' | b'?' if i + 1 < b.len() && matches!(b[i + 1], b' ' | b'\t') => {
+                out.push(i + 1);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.dedup();
+    out
+}
+
+/// The part of `before` after the last clause break (`:`, `,but`, `however`, ...).
+fn clause_tail(before: &str) -> &str {
+    static BREAK: OnceLock<Regex> = OnceLock::new();
+    let re = BREAK.get_or_init(|| {
+        Regex::new(r"(?i)(?:[:;()]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b)")
+            .expect("valid regex")
+    });
+    match re.find_iter(before).last() {
+        Some(m) => &before[m.end()..],
+        None => before,
+    }
+}
+
+fn polarity_of(clause: &str) -> Polarity {
+    static NEG: OnceLock<Regex> = OnceLock::new();
+    static WISH: OnceLock<Regex> = OnceLock::new();
+    let neg = NEG.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,3}?(?:used|use|using|worked|work|working|touched|tried|familiar|experienced|exposed|proficient|comfortable|know|knowledgeable|skilled|done|written|programmed|coded|deployed|had|have|any)\b",
+            r"|\b(?:no|zero|without|lack|lacks|lacking|minimal)\s+(?:of\s+)?(?:any\s+)?(?:\w+\s+)?(?:experience|exposure|knowledge|background|familiarity|expertise)\b",
+            r"|\bunfamiliar\b"
+        ))
+        .expect("valid regex")
+    });
+    let wish = WISH.get_or_init(|| {
+        Regex::new(concat!(
+            r"(?i)\b(?:want|wants|wanted|wish|hope|hoping|plan|plans|planning|aim|aiming|eager|keen|intend|intends|intending|would\s+like|looking\s+forward|interested\s+in|excited)\s+(?:to\s+)?(?:learn|learning|study|studying|explore|exploring|pick\s+up|get\s+into|master|try)\b",
+            r"|\bcurrently\s+(?:learning|studying)\b"
+        ))
+        .expect("valid regex")
+    });
+    // Only cues close to the mention count: a "not" at the start of a long clause says little.
+    let tail_start = clause.len().saturating_sub(80);
+    let tail_start = (tail_start..=clause.len())
+        .find(|&i| clause.is_char_boundary(i))
+        .unwrap_or(clause.len());
+    let tail = &clause[tail_start..];
+    if neg.find_iter(tail).any(|m| {
+        !tail[m.start()..]
+            .to_ascii_lowercase()
+            .starts_with("not only")
+    }) {
+        Polarity::Negated
+    } else if wish.is_match(tail) {
+        Polarity::Aspirational
+    } else {
+        Polarity::Affirmed
+    }
+}
+
+/// Words in a line label (`Languages:`) that announce a list of technical skills.
+const SKILL_LABEL_WORDS: &[&str] = &[
+    "skill",
+    "technolog",
+    "tech",
+    "tool",
+    "language",
+    "framework",
+    "librar",
+    "database",
+    "db",
+    "stack",
+    "platform",
+    "environment",
+    "software",
+    "os",
+    "operating",
+    "server",
+    "cloud",
+    "devops",
+    "ide",
+    "competenc",
+    "expertise",
+    "proficien",
+    "familiar",
+    "knowledge",
+    "web",
+    "programming",
+    "scripting",
+    "testing",
+    "methodolog",
+    "version",
+    "package",
+    "frontend",
+    "backend",
+    "front-end",
+    "back-end",
+    "api",
+    "infrastructure",
+    "container",
+    "messaging",
+    "monitoring",
+    "security",
+    "certification",
+    "utilities",
+    "applications",
+    "systems",
+    "data",
+];
+const HOBBY_LABEL_WORDS: &[&str] = &["hobbies", "hobby", "interests", "pastimes", "leisure"];
+
+fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
+    let body = line.trim_start_matches(|c: char| {
+        c.is_whitespace() || !c.is_ascii() || matches!(c, '*' | '-' | '+' | '>' | '#' | '|')
+    });
+    let (label, rest) = split_label(body);
+    let label_lower = label.map(str::to_lowercase);
+    let hobby = section == Some(SectionKind::Interests)
+        || label_lower
+            .as_deref()
+            .is_some_and(|l| HOBBY_LABEL_WORDS.iter().any(|w| l.contains(w)));
+    let skillish_label = label_lower.as_deref().is_some_and(|l| {
+        SKILL_LABEL_WORDS.iter().any(|w| {
+            l.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|t| t.starts_with(w))
+        })
+    });
+    let items: Vec<usize> = rest
+        .split([',', '|', ';', '•', '·', '\t', '●', '▪', '◦'])
+        .map(|it| it.split_whitespace().count())
+        .filter(|&n| n > 0)
+        .collect();
+    let avg = if items.is_empty() {
+        0.0
+    } else {
+        items.iter().sum::<usize>() as f32 / items.len() as f32
+    };
+    let in_skills = section == Some(SectionKind::Skills);
+    let list = (items.len() >= 2 && avg <= 3.0)
+        || (skillish_label && !items.is_empty() && avg <= 4.0)
+        || (in_skills && !items.is_empty() && (avg <= 4.0 || items.len() >= 3));
+    LineInfo { list, hobby }
+}
+
+/// Split `Label: rest` when the label is a few words; otherwise no label.
+fn split_label(line: &str) -> (Option<&str>, &str) {
+    if let Some(i) = line.find([':', '：']) {
+        let label = &line[..i];
+        let words = label.split_whitespace().count();
+        if (1..=5).contains(&words) && label.len() <= 48 && !label.contains("http") {
+            let colon_len = line[i..].chars().next().map_or(1, char::len_utf8);
+            return (Some(label.trim()), &line[i + colon_len..]);
+        }
+    }
+    (None, line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_lines_and_prose() {
+        assert!(classify_line("Skills: Java, J2EE, JSP", None).list);
+        assert!(classify_line("• Languages: Go", None).list);
+        assert!(classify_line("Go | Rust | SQL", None).list);
+        assert!(!classify_line("Known as a go-getter who will go above and beyond.", None).list);
+        assert!(
+            !classify_line(
+                "Objective: To go above and beyond, every single day at work",
+                None
+            )
+            .list
+        );
+        assert!(classify_line("Hobbies: chess, hiking", None).hobby);
+        assert!(classify_line("Go, Rust", Some(SectionKind::Skills)).list);
+    }
+
+    #[test]
+    fn negation_is_scoped_to_the_clause() {
+        assert_eq!(polarity_of("I have not worked with "), Polarity::Negated);
+        assert_eq!(polarity_of("No exposure to "), Polarity::Negated);
+        assert_eq!(polarity_of("Never used "), Polarity::Negated);
+        assert_eq!(polarity_of("Not only "), Polarity::Affirmed);
+        assert_eq!(polarity_of("Built services in "), Polarity::Affirmed);
+        assert_eq!(
+            polarity_of("I would like to learn "),
+            Polarity::Aspirational
+        );
+        assert_eq!(clause_tail("No Docker experience, but strong "), " strong ");
+    }
+
+    #[test]
+    fn sentences_split_on_stops_and_hard_line_breaks() {
+        let t = "Go services. Python too\ncontinued here\nNew line";
+        let s = sentence_starts(t);
+        assert_eq!(s, vec![0, 12, 39]);
+    }
+}

@@ -1,0 +1,152 @@
+//! Typo matching, the labelled fallback: `Kuberentes`, `Postgress`, `Javscript`.
+//!
+//! Only long, unambiguous aliases are fuzzed; a word found in an English dictionary is never a
+//! typo (so `docket` is not `docker`), and the caller only accepts a fuzzy hit where the line is a
+//! skills list or the sentence already names another skill.
+
+use std::sync::OnceLock;
+
+/// Sorted English words (SCOWL via Debian's wamerican, lower-case, five letters or more).
+static ENGLISH: &str = include_str!("../../data/english-words.txt");
+
+fn english_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| ENGLISH.lines().collect())
+}
+
+/// Is `word` (lower-case) an ordinary English word?
+pub(crate) fn is_english_word(word: &str) -> bool {
+    let words = english_words();
+    if words.binary_search(&word).is_ok() {
+        return true;
+    }
+    // Simple inflections the list may lack.
+    for suffix in ["s", "es", "ed", "ing", "'s"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if stem.len() >= 5 && words.binary_search(&stem).is_ok() {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A fuzzy-eligible alias key.
+#[derive(Debug, Clone)]
+pub(crate) struct Key {
+    pub text: String,
+    pub skill: usize,
+    pub alias: usize,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct FuzzyIndex {
+    /// Keys bucketed by first byte.
+    buckets: Vec<Vec<Key>>,
+}
+
+/// The best fuzzy match for a token.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FuzzyHit {
+    pub skill: usize,
+    pub alias: usize,
+    pub distance: usize,
+}
+
+impl FuzzyIndex {
+    pub fn new(keys: Vec<Key>) -> Self {
+        let mut buckets = vec![Vec::new(); 256];
+        for k in keys {
+            if let Some(&b) = k.text.as_bytes().first() {
+                buckets[b as usize].push(k);
+            }
+        }
+        FuzzyIndex { buckets }
+    }
+
+    /// Look `token` (lower-case ASCII letters) up; `None` unless exactly one skill is closest.
+    pub fn lookup(&self, token: &str) -> Option<FuzzyHit> {
+        let first = *token.as_bytes().first()?;
+        let bucket = &self.buckets[first as usize];
+        let mut best: Option<FuzzyHit> = None;
+        let mut tie = false;
+        for k in bucket {
+            let allowed = if k.text.len() >= 9 { 2 } else { 1 };
+            if k.text.len().abs_diff(token.len()) > allowed {
+                continue;
+            }
+            let d = strsim::damerau_levenshtein(token, &k.text);
+            if d == 0 || d > allowed {
+                continue;
+            }
+            match best {
+                Some(b) if d > b.distance => {}
+                Some(b) if d == b.distance => tie |= b.skill != k.skill,
+                _ => {
+                    best = Some(FuzzyHit {
+                        skill: k.skill,
+                        alias: k.alias,
+                        distance: d,
+                    });
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            return None;
+        }
+        let hit = best?;
+        // Dictionary last: it is the expensive check, and most tokens never get here.
+        (!is_english_word(token)).then_some(hit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> FuzzyIndex {
+        FuzzyIndex::new(vec![
+            Key {
+                text: "docker".into(),
+                skill: 0,
+                alias: 0,
+            },
+            Key {
+                text: "kubernetes".into(),
+                skill: 1,
+                alias: 0,
+            },
+            Key {
+                text: "javascript".into(),
+                skill: 2,
+                alias: 0,
+            },
+        ])
+    }
+
+    #[test]
+    fn catches_typos_of_long_terms() {
+        let ix = index();
+        assert_eq!(ix.lookup("dokcer").map(|h| h.skill), Some(0));
+        assert_eq!(ix.lookup("kuberentes").map(|h| h.skill), Some(1));
+        assert_eq!(ix.lookup("javscript").map(|h| h.skill), Some(2));
+    }
+
+    #[test]
+    fn never_fuzzes_english_words_or_far_tokens() {
+        let ix = index();
+        assert!(ix.lookup("docket").is_none());
+        assert!(ix.lookup("dockyard").is_none());
+        assert!(
+            ix.lookup("docker").is_none(),
+            "exact forms are not fuzzy hits"
+        );
+    }
+
+    #[test]
+    fn dictionary_knows_common_words() {
+        assert!(is_english_word("scalable") || is_english_word("docket"));
+        assert!(!is_english_word("kuberentes"));
+    }
+}

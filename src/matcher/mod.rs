@@ -1,0 +1,440 @@
+//! Finding skills in text: normalise, find every alias with one Aho-Corasick pass, keep the
+//! matches that sit on token boundaries, resolve overlaps (longest wins), then read context to
+//! disambiguate (`Go` the language vs "go above and beyond"), to drop negated, wished-for and
+//! hobby mentions, and to fall back to typo matching.
+//!
+//! The matcher knows nothing of output formats; it returns [`Hit`]s.
+
+mod context;
+mod fuzzy;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::input::Document;
+use crate::taxonomy::{Alias, Taxonomy};
+use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
+use context::{Context, Polarity};
+use fuzzy::{FuzzyIndex, Key};
+
+/// How a mention matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// The skill's own name.
+    Exact,
+    /// Another listed alias or abbreviation.
+    Alias,
+    /// A near miss of a long alias (a typo).
+    Fuzzy,
+}
+
+/// Whether a mention counts as a skill the person has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Accepted,
+    /// "no experience with Kubernetes", "never used MongoDB".
+    Negated,
+    /// "would like to learn Rust".
+    Aspirational,
+    /// Under Hobbies / Interests.
+    Hobby,
+}
+
+/// One mention of a skill in a document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// Index into [`Taxonomy::skills`].
+    pub skill: usize,
+    pub kind: MatchKind,
+    pub confidence: f32,
+    pub status: Status,
+    /// Byte range in the document text.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+    /// The text as written.
+    pub surface: String,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    skill: usize,
+    alias: usize,
+    exact: bool,
+}
+
+/// A taxonomy compiled for fast matching. Build once, use for many documents.
+#[derive(Debug)]
+pub struct Matcher<'t> {
+    taxonomy: &'t Taxonomy,
+    ac: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
+    fuzzy: FuzzyIndex,
+    keys: Vec<String>,
+}
+
+/// A candidate that passed the boundary and alias checks, before context.
+#[derive(Debug, Clone)]
+struct Candidate {
+    pattern: usize,
+    nstart: usize,
+    nend: usize,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Matcher<'t> {
+    pub fn new(taxonomy: &'t Taxonomy) -> Self {
+        let mut patterns = Vec::new();
+        let mut keys = Vec::new();
+        let mut seen = HashSet::new();
+        let mut fuzzy_keys = Vec::new();
+        for (si, skill) in taxonomy.skills.iter().enumerate() {
+            let name_key = normalize_key(&skill.name);
+            for (ai, alias) in skill.aliases.iter().enumerate() {
+                let key = normalize_key(&alias.text);
+                for variant in spelling_variants(&key) {
+                    if seen.insert(variant.clone()) {
+                        patterns.push(Pattern {
+                            skill: si,
+                            alias: ai,
+                            exact: key == name_key,
+                        });
+                        keys.push(variant);
+                    }
+                }
+                if alias.fuzzy && key.bytes().all(|b| b.is_ascii_lowercase()) {
+                    fuzzy_keys.push(Key {
+                        text: key.clone(),
+                        skill: si,
+                        alias: ai,
+                    });
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(AcMatchKind::Standard)
+            .build(&keys)
+            .expect("alias automaton builds");
+        Matcher {
+            taxonomy,
+            ac,
+            patterns,
+            fuzzy: FuzzyIndex::new(fuzzy_keys),
+            keys,
+        }
+    }
+
+    pub fn taxonomy(&self) -> &'t Taxonomy {
+        self.taxonomy
+    }
+
+    fn alias(&self, p: &Pattern) -> &'t Alias {
+        &self.taxonomy.skills[p.skill].aliases[p.alias]
+    }
+
+    /// Every mention of a taxonomy skill in `doc`, in text order.
+    pub fn find(&self, doc: &Document) -> Vec<Hit> {
+        let text = doc.text.as_str();
+        let norm = Normalized::new(text);
+        let ctx = Context::new(doc);
+        let candidates = self.resolve_overlaps(self.candidates(text, &norm));
+
+        // Pass 1: unambiguous mentions. They also serve as technical context for pass 2.
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut technical_sentences: HashSet<usize> = HashSet::new();
+        let mut ambiguous = Vec::new();
+        for c in &candidates {
+            let p = &self.patterns[c.pattern];
+            if self.alias(p).ambiguous {
+                ambiguous.push(c);
+                continue;
+            }
+            technical_sentences.insert(ctx.sentence_of(c.start));
+            let conf = if p.exact { 1.0 } else { 0.95 };
+            let kind = if p.exact {
+                MatchKind::Exact
+            } else {
+                MatchKind::Alias
+            };
+            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, conf));
+        }
+
+        // Pass 2: ambiguous mentions need a skills list, or their own case plus technical context.
+        for c in ambiguous {
+            let p = &self.patterns[c.pattern];
+            let alias = self.alias(p);
+            let (line, _) = ctx.position(c.start);
+            let info = ctx.line_info(line);
+            let after = &text[c.end..];
+            let confidence = if info.list {
+                0.9
+            } else {
+                let surface = fold_space_nfkc(&text[c.start..c.end]);
+                let own_case =
+                    alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
+                let hyphenated =
+                    after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
+                if !own_case || hyphenated {
+                    continue;
+                }
+                let sentence = ctx.sentence_of(c.start);
+                let technical = technical_sentences.contains(&sentence)
+                    || version_follows(after)
+                    || self.has_context_word(&ctx, sentence, p.skill);
+                if !technical {
+                    continue;
+                }
+                0.8
+            };
+            let kind = if p.exact {
+                MatchKind::Exact
+            } else {
+                MatchKind::Alias
+            };
+            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+        }
+
+        // Pass 3: typos in words nothing else covered.
+        let covered: Vec<(usize, usize)> = candidates.iter().map(|c| (c.nstart, c.nend)).collect();
+        for (ns, ne) in tokens(&norm.text) {
+            if ne - ns < 5 || covered.iter().any(|&(s, e)| s < ne && ns < e) {
+                continue;
+            }
+            let token = &norm.text[ns..ne];
+            let Some(f) = self.fuzzy.lookup(token) else {
+                continue;
+            };
+            let (start, end) = norm.original_range(ns, ne, text);
+            let (line, _) = ctx.position(start);
+            let sentence = ctx.sentence_of(start);
+            if !(ctx.line_info(line).list || technical_sentences.contains(&sentence)) {
+                continue;
+            }
+            let len = self.taxonomy.skills[f.skill].aliases[f.alias]
+                .text
+                .len()
+                .max(1) as f32;
+            let confidence = (0.85 - 0.1 * f.distance as f32 - 0.5 / len).clamp(0.5, 0.85);
+            hits.push(self.hit(&ctx, start, end, f.skill, MatchKind::Fuzzy, confidence));
+        }
+
+        hits.sort_by_key(|h| (h.start, h.skill));
+        hits
+    }
+
+    fn hit(
+        &self,
+        ctx: &Context<'_>,
+        start: usize,
+        end: usize,
+        skill: usize,
+        kind: MatchKind,
+        confidence: f32,
+    ) -> Hit {
+        let (line, column) = ctx.position(start);
+        let status = if ctx.line_info(line).hobby {
+            Status::Hobby
+        } else {
+            match ctx.polarity(start) {
+                Polarity::Affirmed => Status::Accepted,
+                Polarity::Negated => Status::Negated,
+                Polarity::Aspirational => Status::Aspirational,
+            }
+        };
+        Hit {
+            skill,
+            kind,
+            confidence: (confidence * 100.0).round() / 100.0,
+            status,
+            start,
+            end,
+            line,
+            column,
+            surface: ctx.doc.text[start..end].to_string(),
+        }
+    }
+
+    fn has_context_word(&self, ctx: &Context<'_>, sentence: usize, skill: usize) -> bool {
+        let words = &self.taxonomy.skills[skill].context;
+        if words.is_empty() {
+            return false;
+        }
+        let (s, e) = ctx.sentence_range(sentence);
+        let lower = ctx.doc.text[s..e].to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+            .any(|w| words.iter().any(|cw| cw == w.trim_end_matches('.')))
+    }
+
+    /// All alias occurrences that sit on token boundaries and pass their alias's own rules.
+    fn candidates(&self, text: &str, norm: &Normalized) -> Vec<Candidate> {
+        let nb = norm.text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.ac.find_overlapping_iter(&norm.text) {
+            let (ns, ne) = (m.start(), m.end());
+            let key = self.keys[m.pattern().as_usize()].as_bytes();
+            if is_word_byte(key[0]) && ns > 0 && is_word_byte(nb[ns - 1]) {
+                continue;
+            }
+            if is_word_byte(key[key.len() - 1])
+                && ne < nb.len()
+                && is_word_byte(nb[ne])
+                && !version_suffix(&nb[ne..])
+            {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            let alias = self.alias(p);
+            let (start, end) = norm.original_range(ns, ne, text);
+            if alias.case_sensitive && fold_space_nfkc(&text[start..end]) != alias.text {
+                continue;
+            }
+            if !alias.reject_before.is_empty() {
+                let before = tail(&text[..start], 48);
+                if alias.reject_before.iter().any(|r| r.is_match(before)) {
+                    continue;
+                }
+            }
+            if !alias.reject_after.is_empty() {
+                let after = head(&text[end..], 48);
+                if alias.reject_after.iter().any(|r| r.is_match(after)) {
+                    continue;
+                }
+            }
+            out.push(Candidate {
+                pattern: m.pattern().as_usize(),
+                nstart: ns,
+                nend: ne,
+                start,
+                end,
+            });
+        }
+        out
+    }
+
+    /// Leftmost-longest selection among valid candidates: `SQL Server` hides `SQL`.
+    fn resolve_overlaps(&self, mut cands: Vec<Candidate>) -> Vec<Candidate> {
+        cands.sort_by(|a, b| a.nstart.cmp(&b.nstart).then(b.nend.cmp(&a.nend)));
+        let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+        for c in cands {
+            if out.last().is_some_and(|l| c.nstart < l.nend) {
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// Hyphen and space are interchangeable in multi-word aliases ("test-driven" / "test driven").
+fn spelling_variants(key: &str) -> Vec<String> {
+    let mut v = vec![key.to_string()];
+    if key.contains(' ') && key.len() > 3 {
+        v.push(key.replace(' ', "-"));
+    }
+    if key.contains('-') && key.len() > 3 && key.bytes().filter(|&b| b == b'-').count() <= 2 {
+        v.push(key.replace('-', " "));
+    }
+    v
+}
+
+/// A version glued to an alias: `java8`, `php7`, `python3.11`, `oracle11g`, `angular2x`.
+fn version_suffix(rest: &[u8]) -> bool {
+    let mut i = 0;
+    while i < rest.len() && rest[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i == 0 {
+        return false;
+    }
+    while i + 1 < rest.len() && rest[i] == b'.' && rest[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < rest.len() && rest[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    if i < rest.len() && matches!(rest[i], b'x' | b'c' | b'g' | b'i') {
+        i += 1;
+    }
+    i >= rest.len() || !is_word_byte(rest[i])
+}
+
+/// A version number right after a mention (`Rails 7`, `Apache 2.4`, `Go 1.22`): technical context.
+fn version_follows(after: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"^(?:\s?v?\d+(?:\.\d+)*[a-z]?\b|\d)").expect("valid regex"))
+        .is_match(after)
+}
+
+/// Maximal runs of ASCII letters in normalised text, as byte ranges.
+fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // Tokens with digits are identifiers or versions, never typos of a skill.
+        if b[start..i].iter().any(u8::is_ascii_digit) {
+            return Some((start, start));
+        }
+        Some((start, i))
+    })
+}
+
+/// The last `n` bytes of `s` (at a char boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut i = s.len().saturating_sub(n);
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    &s[i..]
+}
+
+/// The first `n` bytes of `s` (at a char boundary).
+fn head(s: &str, n: usize) -> &str {
+    let mut i = n.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    &s[..i]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_suffixes() {
+        assert!(version_suffix(b"8 and"));
+        assert!(version_suffix(b"3.11,"));
+        assert!(version_suffix(b"11g"));
+        assert!(!version_suffix(b"script"));
+        assert!(!version_suffix(b"8ball"));
+    }
+
+    #[test]
+    fn variants_swap_hyphen_and_space() {
+        let v = spelling_variants("test-driven development");
+        assert!(v.contains(&"test driven development".to_string()), "{v:?}");
+        assert_eq!(spelling_variants("ci cd"), vec!["ci cd", "ci-cd"]);
+        assert_eq!(spelling_variants("go"), vec!["go"]);
+    }
+}

@@ -1,0 +1,57 @@
+//! Renderers: one [`Analysis`], many formats. Each format is a small module; none of them knows
+//! how matching works.
+
+mod json;
+mod markdown;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::analysis::Analysis;
+
+/// Output formats for a single analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A colourful terminal report (comfy-table).
+    Table,
+    /// One JSON object: the documented, versioned contract.
+    Json,
+    /// A Markdown report a job seeker can keep.
+    Markdown,
+}
+
+/// Options that change how a report looks, never what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// ANSI colours (the CLI decides from --color, NO_COLOR and whether stdout is a terminal).
+    pub color: bool,
+    /// Show every gap and all evidence instead of the focused view.
+    pub verbose: bool,
+    /// Wrap tables: `None` never, `Some(0)` to the terminal's width, `Some(n)` to n columns.
+    pub width: Option<u16>,
+}
+
+/// Render `analysis` as `format` into `out`.
+pub fn render(
+    format: Format,
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(analysis, opts, out),
+        Format::Json => json::render(analysis, out),
+        Format::Markdown => markdown::render(analysis, opts, out),
+    }
+}
+
+/// `core`, `important`, `bonus` gaps in the focused view: all core and important ones.
+pub(crate) fn focus_gaps(
+    analysis: &Analysis,
+    verbose: bool,
+) -> (Vec<&crate::analysis::Gap>, Vec<&crate::analysis::Gap>) {
+    analysis
+        .gaps
+        .iter()
+        .partition(|g| verbose || g.importance != crate::taxonomy::Importance::Bonus)
+}

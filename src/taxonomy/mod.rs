@@ -1,0 +1,744 @@
+//! The skill taxonomy: loading, validation and the resolved, ready-to-use model.
+//!
+//! Humans edit TOML under `skills/`; the build embeds those files (see `build.rs`), and
+//! `--taxonomy PATH` replaces them with a file or a folder. Every rule a taxonomy must obey is
+//! checked here, and every error names the file, the line and the field.
+
+mod model;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::text::normalize_key;
+use model::{AliasDef, FileDef};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_skills.rs"));
+
+/// How much a skill matters for a role; drives the score and the order of gaps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Importance {
+    Core,
+    Important,
+    Bonus,
+}
+
+impl Importance {
+    /// Weight in the score: a core skill counts three times a bonus one.
+    pub fn weight(self) -> u32 {
+        match self {
+            Importance::Core => 3,
+            Importance::Important => 2,
+            Importance::Bonus => 1,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Importance::Core => "core",
+            Importance::Important => "important",
+            Importance::Bonus => "bonus",
+        }
+    }
+}
+
+impl fmt::Display for Importance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A course or documentation page that teaches a skill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Course {
+    pub provider: String,
+    pub title: String,
+    pub url: String,
+}
+
+/// One surface form of a skill, with the rules for accepting it.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    pub text: String,
+    pub case_sensitive: bool,
+    pub ambiguous: bool,
+    pub fuzzy: bool,
+    pub reject_before: Vec<Regex>,
+    pub reject_after: Vec<Regex>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Skill {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub importance: Importance,
+    pub description: String,
+    pub hours: u32,
+    pub prerequisites: Vec<String>,
+    pub tools: Vec<String>,
+    pub practice: Option<String>,
+    pub aliases: Vec<Alias>,
+    pub context: Vec<String>,
+    pub courses: Vec<Course>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub search: Option<String>,
+}
+
+/// A role selects skills (by index into [`Taxonomy::skills`]) and how much each matters.
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub skills: Vec<RoleSkill>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RoleSkill {
+    pub skill: usize,
+    pub importance: Importance,
+}
+
+/// A loaded, validated taxonomy.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub skills: Vec<Skill>,
+    pub providers: Vec<Provider>,
+    pub roles: Vec<Role>,
+    default_role: usize,
+    by_id: HashMap<String, usize>,
+}
+
+/// Why a taxonomy could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum TaxonomyError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: no taxonomy files (*.toml) found", path.display())]
+    Empty { path: PathBuf },
+    #[error("{file}:{line}: field `{field}`: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        field: String,
+        message: String,
+    },
+}
+
+/// One source file: its display name and contents.
+struct Source {
+    name: String,
+    text: String,
+}
+
+impl Source {
+    fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.text.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn error(&self, offset: usize, field: &str, message: impl Into<String>) -> TaxonomyError {
+        TaxonomyError::Invalid {
+            file: self.name.clone(),
+            line: self.line_of(offset),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Taxonomy {
+    /// The taxonomy compiled into the binary.
+    pub fn embedded() -> Result<Self, TaxonomyError> {
+        let sources = EMBEDDED_SKILLS
+            .iter()
+            .map(|(name, text)| Source {
+                name: (*name).to_string(),
+                text: (*text).to_string(),
+            })
+            .collect();
+        Self::from_sources(sources, None)
+    }
+
+    /// Load a taxonomy from a `.toml` file or a folder of them (read in name order). When it
+    /// defines no providers, the embedded providers are used, so a custom skills file can still
+    /// refer to `coursera`, `official-docs` and the rest.
+    pub fn from_path(path: &Path) -> Result<Self, TaxonomyError> {
+        let io = |source| TaxonomyError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io)?;
+        let mut files = Vec::new();
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).map_err(io)? {
+                let p = entry.map_err(io)?.path();
+                if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+                    files.push(p);
+                }
+            }
+            files.sort();
+        } else {
+            files.push(path.to_path_buf());
+        }
+        if files.is_empty() {
+            return Err(TaxonomyError::Empty {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut sources = Vec::with_capacity(files.len());
+        for f in files {
+            let bytes = std::fs::read(&f).map_err(|source| TaxonomyError::Io {
+                path: f.clone(),
+                source,
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| TaxonomyError::Invalid {
+                file: f.display().to_string(),
+                line: 1,
+                field: "-".into(),
+                message: "file is not valid UTF-8".into(),
+            })?;
+            sources.push(Source {
+                name: f.display().to_string(),
+                text,
+            });
+        }
+        let fallback = EMBEDDED_SKILLS
+            .iter()
+            .find(|(name, _)| name.ends_with("providers.toml"))
+            .map(|(name, text)| Source {
+                name: (*name).to_string(),
+                text: (*text).to_string(),
+            });
+        Self::from_sources(sources, fallback)
+    }
+
+    fn from_sources(
+        sources: Vec<Source>,
+        provider_fallback: Option<Source>,
+    ) -> Result<Self, TaxonomyError> {
+        let mut parsed = Vec::with_capacity(sources.len());
+        for src in sources {
+            let def: FileDef = toml::from_str(&src.text).map_err(|e| {
+                let offset = e.span().map_or(0, |s| s.start);
+                let field = key_at(&src.text, offset);
+                src.error(offset, &field, e.message().trim().replace('\n', " "))
+            })?;
+            parsed.push((src, def));
+        }
+        if parsed.iter().all(|(_, d)| d.provider.is_empty()) {
+            if let Some(src) = provider_fallback {
+                let def: FileDef = toml::from_str(&src.text)
+                    .map_err(|e| src.error(0, "provider", e.message().to_string()))?;
+                parsed.push((src, def));
+            }
+        }
+        Builder::default().build(parsed)
+    }
+
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.by_id.get(id).map(|&i| &self.skills[i])
+    }
+
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    pub fn default_role(&self) -> &Role {
+        &self.roles[self.default_role]
+    }
+}
+
+/// The TOML key on the line holding `offset`, for error messages ("-" when there is none).
+fn key_at(text: &str, offset: usize) -> String {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next().unwrap_or("");
+    let key = match line.split_once('=') {
+        Some((k, _)) => k.trim(),
+        None => line.trim().trim_matches(['[', ']']),
+    };
+    if key.is_empty() {
+        "-".to_string()
+    } else {
+        key.chars().take(40).collect()
+    }
+}
+
+fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn valid_url(s: &str) -> bool {
+    s.strip_prefix("https://").is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !s.contains(char::is_whitespace)
+    })
+}
+
+/// Percent-encode a search query (RFC 3986 unreserved characters pass through).
+fn encode_query(q: &str) -> String {
+    let mut out = String::with_capacity(q.len());
+    for b in q.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else if b == b' ' {
+            out.push_str("%20");
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Builder {
+    skills: Vec<Skill>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn build(mut self, parsed: Vec<(Source, FileDef)>) -> Result<Taxonomy, TaxonomyError> {
+        // Providers first: courses refer to them.
+        let mut providers: Vec<Provider> = Vec::new();
+        for (src, def) in &parsed {
+            for p in &def.provider {
+                let id = p.id.get_ref();
+                if !valid_id(id) {
+                    return Err(src.error(
+                        p.id.span().start,
+                        "id",
+                        format!("`{id}` is not a valid id (lowercase letters, digits and '-')"),
+                    ));
+                }
+                if providers.iter().any(|q| &q.id == id) {
+                    return Err(src.error(
+                        p.id.span().start,
+                        "id",
+                        format!("duplicate provider id `{id}`"),
+                    ));
+                }
+                if let Some(t) = &p.search {
+                    if !t.contains("{query}") || !valid_url(&t.replace("{query}", "x")) {
+                        return Err(src.error(
+                            p.id.span().start,
+                            "search",
+                            format!(
+                                "provider `{id}`: search must be an https URL containing {{query}}"
+                            ),
+                        ));
+                    }
+                }
+                providers.push(Provider {
+                    id: id.clone(),
+                    name: p.name.clone(),
+                    search: p.search.clone(),
+                });
+            }
+        }
+
+        // Skills, with alias uniqueness across the whole taxonomy.
+        let mut alias_owner: HashMap<String, String> = HashMap::new();
+        let mut prereq_spans = Vec::new();
+        for (src_idx, (src, def)) in parsed.iter().enumerate() {
+            for s in &def.skill {
+                let id = s.id.get_ref().clone();
+                let at = s.id.span().start;
+                if !valid_id(&id) {
+                    return Err(src.error(
+                        at,
+                        "id",
+                        format!("`{id}` is not a valid id (lowercase letters, digits and '-')"),
+                    ));
+                }
+                if self.by_id.contains_key(&id) {
+                    return Err(src.error(at, "id", format!("duplicate skill id `{id}`")));
+                }
+                if !valid_id(&s.category) {
+                    return Err(src.error(
+                        at,
+                        "category",
+                        format!("skill `{id}`: `{}` is not a valid category id", s.category),
+                    ));
+                }
+                if s.name.trim().is_empty() {
+                    return Err(src.error(at, "name", format!("skill `{id}`: name is empty")));
+                }
+                if s.aliases.is_empty() {
+                    return Err(src.error(
+                        at,
+                        "aliases",
+                        format!("skill `{id}`: at least one alias is needed"),
+                    ));
+                }
+                let mut aliases = Vec::with_capacity(s.aliases.len());
+                for a in &s.aliases {
+                    let a_at = a.span().start;
+                    let alias = compile_alias(a.get_ref())
+                        .map_err(|m| src.error(a_at, "aliases", format!("skill `{id}`: {m}")))?;
+                    let key = normalize_key(&alias.text);
+                    if let Some(owner) = alias_owner.get(&key) {
+                        return Err(src.error(
+                            a_at,
+                            "aliases",
+                            format!(
+                                "skill `{id}`: alias `{}` is already an alias of `{owner}`",
+                                alias.text
+                            ),
+                        ));
+                    }
+                    alias_owner.insert(key, id.clone());
+                    aliases.push(alias);
+                }
+                let mut courses = Vec::with_capacity(s.courses.len());
+                for c in &s.courses {
+                    let c_at = c.span().start;
+                    let c = c.get_ref();
+                    let Some(p) = providers.iter().find(|p| p.id == c.provider) else {
+                        return Err(src.error(
+                            c_at,
+                            "provider",
+                            format!("skill `{id}`: unknown provider `{}`", c.provider),
+                        ));
+                    };
+                    let url = match (&c.url, &p.search) {
+                        (Some(u), _) => u.clone(),
+                        (None, Some(t)) => t.replace("{query}", &encode_query(c.query.as_deref().unwrap_or(&s.name))),
+                        (None, None) => return Err(src.error(c_at, "url", format!("skill `{id}`: provider `{}` has no search page, so the course needs a url", p.id))),
+                    };
+                    if !valid_url(&url) {
+                        return Err(src.error(
+                            c_at,
+                            "url",
+                            format!("skill `{id}`: `{url}` is not a well-formed https URL"),
+                        ));
+                    }
+                    let title = c.title.clone().unwrap_or_else(|| {
+                        format!(
+                            "{} courses: {}",
+                            p.name,
+                            c.query.as_deref().unwrap_or(&s.name)
+                        )
+                    });
+                    courses.push(Course {
+                        provider: p.name.clone(),
+                        title,
+                        url,
+                    });
+                }
+                let context = s.context.iter().map(|w| w.to_lowercase()).collect();
+                prereq_spans.push((
+                    src_idx,
+                    s.prerequisites
+                        .iter()
+                        .map(|p| (p.get_ref().clone(), p.span().start))
+                        .collect::<Vec<_>>(),
+                ));
+                self.by_id.insert(id.clone(), self.skills.len());
+                self.skills.push(Skill {
+                    id,
+                    name: s.name.clone(),
+                    category: s.category.clone(),
+                    importance: s.importance,
+                    description: s.description.clone(),
+                    hours: s.hours.unwrap_or(20),
+                    prerequisites: s
+                        .prerequisites
+                        .iter()
+                        .map(|p| p.get_ref().clone())
+                        .collect(),
+                    tools: s.tools.clone(),
+                    practice: s.practice.clone(),
+                    aliases,
+                    context,
+                    courses,
+                });
+            }
+        }
+
+        // Prerequisites exist and form no cycle.
+        for (i, (src_idx, prereqs)) in prereq_spans.iter().enumerate() {
+            let src = &parsed[*src_idx].0;
+            for (p, at) in prereqs {
+                if !self.by_id.contains_key(p) {
+                    return Err(src.error(
+                        *at,
+                        "prerequisites",
+                        format!("skill `{}`: unknown prerequisite `{p}`", self.skills[i].id),
+                    ));
+                }
+                if p == &self.skills[i].id {
+                    return Err(src.error(
+                        *at,
+                        "prerequisites",
+                        format!("skill `{p}` lists itself as a prerequisite"),
+                    ));
+                }
+            }
+        }
+        if let Some(cycle) = self.find_cycle() {
+            let first = self.by_id[&cycle[0]];
+            let (src_idx, prereqs) = &prereq_spans[first];
+            let at = prereqs.first().map_or(0, |p| p.1);
+            return Err(parsed[*src_idx].0.error(
+                at,
+                "prerequisites",
+                format!("prerequisite cycle: {}", cycle.join(" -> ")),
+            ));
+        }
+
+        // Roles.
+        let mut roles = Vec::new();
+        let mut default_role = None;
+        for (src, def) in &parsed {
+            for r in &def.role {
+                let id = r.id.get_ref();
+                let at = r.id.span().start;
+                if !valid_id(id) {
+                    return Err(src.error(at, "id", format!("`{id}` is not a valid role id")));
+                }
+                if roles.iter().any(|q: &Role| &q.id == id) {
+                    return Err(src.error(at, "id", format!("duplicate role id `{id}`")));
+                }
+                let mut seen = HashSet::new();
+                let mut skills = Vec::with_capacity(r.skills.len());
+                for s in &r.skills {
+                    let Some(&idx) = self.by_id.get(s.get_ref()) else {
+                        return Err(src.error(
+                            s.span().start,
+                            "skills",
+                            format!("role `{id}`: unknown skill `{}`", s.get_ref()),
+                        ));
+                    };
+                    if !seen.insert(idx) {
+                        return Err(src.error(
+                            s.span().start,
+                            "skills",
+                            format!("role `{id}`: skill `{}` listed twice", s.get_ref()),
+                        ));
+                    }
+                    let importance = r
+                        .importance
+                        .get(s.get_ref())
+                        .map_or(self.skills[idx].importance, |i| *i.get_ref());
+                    skills.push(RoleSkill {
+                        skill: idx,
+                        importance,
+                    });
+                }
+                for (k, v) in &r.importance {
+                    if !r.skills.iter().any(|s| s.get_ref() == k) {
+                        return Err(src.error(
+                            v.span().start,
+                            "importance",
+                            format!("role `{id}`: `{k}` is not one of the role's skills"),
+                        ));
+                    }
+                }
+                if r.default {
+                    if default_role.is_some() {
+                        return Err(src.error(
+                            at,
+                            "default",
+                            format!("role `{id}`: only one role may be the default"),
+                        ));
+                    }
+                    default_role = Some(roles.len());
+                }
+                roles.push(Role {
+                    id: id.clone(),
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    skills,
+                });
+            }
+        }
+        if self.skills.is_empty() {
+            let name = parsed
+                .first()
+                .map_or_else(|| "taxonomy".to_string(), |(s, _)| s.name.clone());
+            return Err(TaxonomyError::Invalid {
+                file: name,
+                line: 1,
+                field: "skill".into(),
+                message: "the taxonomy defines no skills".into(),
+            });
+        }
+        if roles.is_empty() {
+            // A bare skills file: one role that needs every skill at its own importance.
+            roles.push(Role {
+                id: "all".into(),
+                name: "All skills in the taxonomy".into(),
+                description: "Every skill the loaded taxonomy defines.".into(),
+                skills: self
+                    .skills
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| RoleSkill {
+                        skill: i,
+                        importance: s.importance,
+                    })
+                    .collect(),
+            });
+        }
+        Ok(Taxonomy {
+            skills: self.skills,
+            providers,
+            roles,
+            default_role: default_role.unwrap_or(0),
+            by_id: self.by_id,
+        })
+    }
+
+    /// A prerequisite cycle, as the ids along it (first repeated at the end), if there is one.
+    fn find_cycle(&self) -> Option<Vec<String>> {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let n = self.skills.len();
+        let mut mark = vec![Mark::New; n];
+        let mut path: Vec<usize> = Vec::new();
+        for start in 0..n {
+            if mark[start] != Mark::New {
+                continue;
+            }
+            // Iterative DFS: stack of (node, next prerequisite index).
+            let mut stack = vec![(start, 0usize)];
+            mark[start] = Mark::Active;
+            path.push(start);
+            while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+                if let Some(p) = self.skills[node].prerequisites.get(*next) {
+                    *next += 1;
+                    let Some(&q) = self.by_id.get(p) else {
+                        continue;
+                    };
+                    match mark[q] {
+                        Mark::Active => {
+                            let from = path.iter().position(|&x| x == q).unwrap_or(0);
+                            let mut ids: Vec<String> = path[from..]
+                                .iter()
+                                .map(|&i| self.skills[i].id.clone())
+                                .collect();
+                            ids.push(self.skills[q].id.clone());
+                            return Some(ids);
+                        }
+                        Mark::New => {
+                            mark[q] = Mark::Active;
+                            path.push(q);
+                            stack.push((q, 0));
+                        }
+                        Mark::Done => {}
+                    }
+                } else {
+                    mark[node] = Mark::Done;
+                    path.pop();
+                    stack.pop();
+                }
+            }
+        }
+        None
+    }
+}
+
+fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
+    let (text, case_sensitive, ambiguous, fuzzy, before, after) = match def {
+        AliasDef::Plain(t) => (t.clone(), false, false, None, &[][..], &[][..]),
+        AliasDef::Full(a) => (
+            a.text.clone(),
+            a.case_sensitive,
+            a.ambiguous,
+            a.fuzzy,
+            &a.reject_before[..],
+            &a.reject_after[..],
+        ),
+    };
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return Err("empty alias".into());
+    }
+    let compile = |pats: &[String]| -> Result<Vec<Regex>, String> {
+        pats.iter()
+            .map(|p| {
+                Regex::new(p).map_err(|e| {
+                    format!(
+                        "alias `{text}`: bad regex `{p}`: {}",
+                        e.to_string().lines().last().unwrap_or("")
+                    )
+                })
+            })
+            .collect()
+    };
+    let single_word = text.chars().all(|c| c.is_alphanumeric());
+    let fuzzy =
+        fuzzy.unwrap_or(single_word && !ambiguous && !case_sensitive && text.chars().count() >= 6);
+    Ok(Alias {
+        reject_before: compile(before)?,
+        reject_after: compile(after)?,
+        text,
+        case_sensitive,
+        ambiguous,
+        fuzzy,
+    })
+}
+
+/// Rendering helpers for listings (`taxonomy list`, `taxonomy show`).
+#[derive(Debug, Serialize)]
+pub struct SkillSummary<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub category: &'a str,
+    pub importance: Importance,
+}
+
+impl Taxonomy {
+    /// Skills sorted by category then id, for stable listings.
+    pub fn sorted_skills(&self) -> Vec<&Skill> {
+        let mut v: Vec<&Skill> = self.skills.iter().collect();
+        v.sort_by(|a, b| (&a.category, &a.id).cmp(&(&b.category, &b.id)));
+        v
+    }
+
+    /// Category names in first-seen order.
+    pub fn categories(&self) -> Vec<&str> {
+        let mut seen = BTreeMap::new();
+        for (i, s) in self.skills.iter().enumerate() {
+            seen.entry(s.category.as_str()).or_insert(i);
+        }
+        let mut v: Vec<(&str, usize)> = seen.into_iter().collect();
+        v.sort_by_key(|&(_, i)| i);
+        v.into_iter().map(|(c, _)| c).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

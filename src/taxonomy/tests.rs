@@ -1,0 +1,131 @@
+use super::*;
+
+fn load(files: &[(&str, &str)]) -> Result<Taxonomy, TaxonomyError> {
+    let sources = files
+        .iter()
+        .map(|(n, t)| Source {
+            name: (*n).to_string(),
+            text: (*t).to_string(),
+        })
+        .collect();
+    Taxonomy::from_sources(sources, None)
+}
+
+const PROVIDERS: &str = r#"
+[[provider]]
+id = "official-docs"
+name = "Official documentation"
+
+[[provider]]
+id = "coursera"
+name = "Coursera"
+search = "https://www.coursera.org/search?query={query}"
+"#;
+
+fn skill(id: &str, extra: &str) -> String {
+    format!(
+        "[[skill]]\nid = \"{id}\"\nname = \"{id}\"\ncategory = \"languages\"\nimportance = \"core\"\ndescription = \"d\"\naliases = [\"{id}\"]\n{extra}\n"
+    )
+}
+
+fn message(e: TaxonomyError) -> String {
+    e.to_string()
+}
+
+#[test]
+fn embedded_taxonomy_is_valid() {
+    let t = Taxonomy::embedded().expect("embedded taxonomy loads");
+    assert!(t.skills.len() > 50);
+    assert_eq!(t.default_role().id, "backend-developer");
+}
+
+#[test]
+fn unknown_key_names_file_line_and_field() {
+    let text = format!("{}imporance = \"core\"\n", skill("go", ""));
+    let e = message(load(&[("p.toml", PROVIDERS), ("bad.toml", &text)]).unwrap_err());
+    assert!(e.starts_with("bad.toml:9: field `imporance`"), "{e}");
+}
+
+#[test]
+fn bad_importance_value_is_reported() {
+    let text = skill("go", "").replace("\"core\"", "\"cor\"");
+    let e = message(load(&[("bad.toml", &text)]).unwrap_err());
+    assert!(e.starts_with("bad.toml:5: field `importance`"), "{e}");
+}
+
+#[test]
+fn duplicate_ids_and_aliases_are_rejected() {
+    let text = format!("{}{}", skill("go", ""), skill("go", ""));
+    let e = message(load(&[("dup.toml", &text)]).unwrap_err());
+    assert!(e.contains("duplicate skill id `go`"), "{e}");
+    assert!(e.starts_with("dup.toml:10:"), "{e}");
+
+    let text = format!(
+        "{}{}",
+        skill("go", ""),
+        skill("golang", "").replace("aliases = [\"golang\"]", "aliases = [\"GO\"]")
+    );
+    let e = message(load(&[("dup.toml", &text)]).unwrap_err());
+    assert!(e.contains("already an alias of `go`"), "{e}");
+}
+
+#[test]
+fn unknown_prerequisite_and_cycles_are_rejected() {
+    let text = skill("a", "prerequisites = [\"zz\"]");
+    let e = message(load(&[("p.toml", &text)]).unwrap_err());
+    assert!(e.contains("unknown prerequisite `zz`"), "{e}");
+
+    let text = format!(
+        "{}{}{}",
+        skill("a", "prerequisites = [\"b\"]"),
+        skill("b", "prerequisites = [\"c\"]"),
+        skill("c", "prerequisites = [\"a\"]")
+    );
+    let e = message(load(&[("cycle.toml", &text)]).unwrap_err());
+    assert!(e.contains("prerequisite cycle: a -> b -> c -> a"), "{e}");
+}
+
+#[test]
+fn courses_need_known_providers_and_real_urls() {
+    let text = skill("go", "[[skill.courses]]\nprovider = \"nowhere\"\n");
+    let e = message(load(&[("p.toml", PROVIDERS), ("c.toml", &text)]).unwrap_err());
+    assert!(e.contains("unknown provider `nowhere`"), "{e}");
+
+    let text = skill("go", "[[skill.courses]]\nprovider = \"official-docs\"\n");
+    let e = message(load(&[("p.toml", PROVIDERS), ("c.toml", &text)]).unwrap_err());
+    assert!(e.contains("needs a url"), "{e}");
+
+    let text = skill(
+        "go",
+        "[[skill.courses]]\nprovider = \"coursera\"\nquery = \"go lang\"\n",
+    );
+    let t = load(&[("p.toml", PROVIDERS), ("c.toml", &text)]).unwrap();
+    assert_eq!(
+        t.skills[0].courses[0].url,
+        "https://www.coursera.org/search?query=go%20lang"
+    );
+}
+
+#[test]
+fn bad_regex_is_reported() {
+    let text = skill("go", "").replace(
+        "aliases = [\"go\"]",
+        "aliases = [{ text = \"Go\", reject_after = ['(('] }]",
+    );
+    let e = message(load(&[("r.toml", &text)]).unwrap_err());
+    assert!(e.contains("bad regex"), "{e}");
+}
+
+#[test]
+fn roles_reference_existing_skills_and_default_to_all() {
+    let text = format!(
+        "{}[[role]]\nid = \"r\"\nname = \"R\"\ndescription = \"d\"\nskills = [\"go\", \"nope\"]\n",
+        skill("go", "")
+    );
+    let e = message(load(&[("r.toml", &text)]).unwrap_err());
+    assert!(e.contains("role `r`: unknown skill `nope`"), "{e}");
+
+    let t = load(&[("s.toml", &skill("go", ""))]).unwrap();
+    assert_eq!(t.default_role().id, "all");
+    assert_eq!(t.default_role().skills.len(), 1);
+}

@@ -1,0 +1,161 @@
+//! Text normalisation shared by the taxonomy (alias keys) and the matcher (document text).
+//!
+//! Matching runs on a normalised copy of the text: Unicode NFKC, lower-cased, every run of white
+//! space folded to one space. `Normalized` keeps, for every byte of that copy, the byte offset of
+//! the original character it came from, so a match can be reported at its original line and column.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A normalised copy of some text with a map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalised text (NFKC, lower-case, white space folded).
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the character that produced byte `i`
+    /// of `text`; one extra entry maps `text.len()` to the original length.
+    origin: Vec<u32>,
+}
+
+impl Normalized {
+    /// Normalise `original`. Offsets are stored as `u32`: inputs are capped well below 4 GiB.
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut in_space = false;
+        for (at, ch) in original.char_indices() {
+            let at = at as u32;
+            if ch.is_whitespace() {
+                if !in_space {
+                    text.push(' ');
+                    origin.push(at);
+                    in_space = true;
+                }
+                continue;
+            }
+            in_space = false;
+            if ch.is_ascii() {
+                text.push(ch.to_ascii_lowercase());
+                origin.push(at);
+                continue;
+            }
+            for nk in std::iter::once(ch).nfkc() {
+                for lower in nk.to_lowercase() {
+                    if lower.is_whitespace() {
+                        // NFKC turns some spaces (NBSP, ideographic) into plain ones.
+                        if !in_space {
+                            text.push(' ');
+                            origin.push(at);
+                            in_space = true;
+                        }
+                        continue;
+                    }
+                    let before = text.len();
+                    text.push(lower);
+                    origin.extend(std::iter::repeat_n(at, text.len() - before));
+                    in_space = false;
+                }
+            }
+        }
+        origin.push(original.len() as u32);
+        Normalized { text, origin }
+    }
+
+    /// Byte offset in the original text of normalised byte `i` (`i` may equal `text.len()`).
+    pub fn original_offset(&self, i: usize) -> usize {
+        self.origin[i] as usize
+    }
+
+    /// The original byte range covered by the normalised range `start..end`.
+    pub fn original_range(&self, start: usize, end: usize, original: &str) -> (usize, usize) {
+        let s = self.original_offset(start);
+        if end == 0 {
+            return (s, s);
+        }
+        // End: the original character that produced the last normalised byte, through its end.
+        let last = self.original_offset(end - 1);
+        let e = original[last..]
+            .chars()
+            .next()
+            .map_or(original.len(), |c| last + c.len_utf8());
+        (s, e.max(s))
+    }
+}
+
+/// Normalise a short key (an alias) the same way document text is normalised.
+pub fn normalize_key(s: &str) -> String {
+    Normalized::new(s.trim()).text
+}
+
+/// NFKC and white-space folding without lower-casing: used to compare case-sensitive aliases.
+pub fn fold_space_nfkc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for ch in s.nfkc() {
+        if ch.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(ch);
+            in_space = false;
+        }
+    }
+    out
+}
+
+/// Is this byte part of a word for token-boundary purposes? Only ASCII letters and digits are:
+/// a non-ASCII letter next to an alias is far more often mojibake (`â¢Java`) than a real word.
+#[inline]
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`, given line starts.
+pub fn line_col(text: &str, line_starts: &[usize], at: usize) -> (usize, usize) {
+    let line = match line_starts.binary_search(&at) {
+        Ok(i) => i,
+        Err(i) => i - 1,
+    };
+    let col = text[line_starts[line]..at].chars().count() + 1;
+    (line + 1, col)
+}
+
+/// Byte offsets at which each line of `text` starts (the first is always 0).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_space_and_compat_forms() {
+        let n = Normalized::new("Ｐｙｔｈｏｎ  and\n\tNode.JS");
+        assert_eq!(n.text, "python and node.js");
+    }
+
+    #[test]
+    fn maps_back_to_original_offsets() {
+        let original = "Skills:  Ｐｙｔｈｏｎ, Go";
+        let n = Normalized::new(original);
+        let at = n.text.find("python").unwrap();
+        let (s, e) = n.original_range(at, at + "python".len(), original);
+        assert_eq!(&original[s..e], "Ｐｙｔｈｏｎ");
+        let at = n.text.find("go").unwrap();
+        let (s, e) = n.original_range(at, at + 2, original);
+        assert_eq!(&original[s..e], "Go");
+    }
+
+    #[test]
+    fn line_and_column_are_one_based_in_chars() {
+        let text = "first\nsécond line Go";
+        let starts = line_starts(text);
+        let at = text.find("Go").unwrap();
+        assert_eq!(line_col(text, &starts, at), (2, 13));
+        assert_eq!(line_col(text, &starts, 0), (1, 1));
+    }
+}
