@@ -71,6 +71,12 @@ pub struct Evidence {
     /// The resume section the line is in, when a heading was recognised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// 1-based page, for PDF input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// JSON path, for JSON Resume input (e.g. `work[0].highlights[2]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -307,6 +313,8 @@ fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
             text: evidence_text(doc, h),
             matched: h.surface.clone(),
             section: doc.section_at(h.line).map(|s| s.kind.as_str().to_string()),
+            page: doc.location_at(h.line).and_then(|l| l.page),
+            path: doc.location_at(h.line).and_then(|l| l.path.clone()),
         });
     }
     out

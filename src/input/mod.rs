@@ -51,6 +51,20 @@ pub struct Document {
     pub text: String,
     /// Sections in line order; lines before the first heading belong to no section.
     pub sections: Vec<Section>,
+    /// Where lines came from in the original file (PDF page, JSON path), in line order: each entry
+    /// applies from its `line` up to the next entry. Empty for plain text.
+    pub locations: Vec<Location>,
+}
+
+/// The origin of a run of lines in a structured input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// First 1-based line of the extracted text this location applies to.
+    pub line: usize,
+    /// 1-based PDF page.
+    pub page: Option<u32>,
+    /// JSON path for JSON Resume input, e.g. `work[0].highlights[2]`.
+    pub path: Option<String>,
 }
 
 impl Document {
@@ -65,6 +79,7 @@ impl Document {
             format,
             text,
             sections,
+            locations: Vec::new(),
         }
     }
 
@@ -77,6 +92,12 @@ impl Document {
             .collect();
         let text = format!("Skills: {}\n", items.join(", "));
         Document::from_text("--skills", Format::SkillList, text)
+    }
+
+    /// The location (page, JSON path) of 1-based line `line`, if the format records one.
+    pub fn location_at(&self, line: usize) -> Option<&Location> {
+        let i = self.locations.partition_point(|l| l.line <= line);
+        i.checked_sub(1).map(|i| &self.locations[i])
     }
 
     /// The section kind of 1-based line `line`, if the line is under a heading.
