@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::input::Document;
 use crate::matcher::{Hit, MatchKind, Matcher, Status};
-use crate::taxonomy::{Course, Importance, Role, Taxonomy};
+use crate::taxonomy::{Course, Importance, Role, RoleSkill, Taxonomy};
 
 /// Bumped whenever a field of the JSON output changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -118,6 +118,9 @@ pub struct Gap {
     pub hours: u32,
     pub courses: Vec<Course>,
     pub tools: Vec<String>,
+    /// Interchangeable skills the document already shows (then this gap is only a bonus).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives_found: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -137,12 +140,6 @@ pub fn analyze(matcher: &Matcher<'_>, doc: &Document, role: &Role) -> Analysis {
 
 /// Analyse hits already found in `doc`.
 pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -> Analysis {
-    let role_importance: BTreeMap<usize, Importance> = role
-        .skills
-        .iter()
-        .map(|rs| (rs.skill, rs.importance))
-        .collect();
-
     // Group hits per skill, accepted and not.
     let mut accepted: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
     let mut other: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
@@ -154,6 +151,47 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         };
         bucket.entry(h.skill).or_default().push(h);
     }
+
+    // Interchangeable skills: once one member of a choice is found, the rest are alternatives,
+    // worth no more than a bonus skill (a Python developer does not need Ruby too).
+    let mut found_alternatives: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for choice in &role.choices {
+        let found: Vec<String> = choice
+            .skills
+            .iter()
+            .filter(|s| accepted.contains_key(s))
+            .map(|&s| tax.skills[s].id.clone())
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        for &s in choice.skills.iter().filter(|s| !accepted.contains_key(s)) {
+            found_alternatives
+                .entry(s)
+                .or_default()
+                .extend(found.iter().cloned());
+        }
+    }
+    for v in found_alternatives.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    let role_skills: Vec<RoleSkill> = role
+        .skills
+        .iter()
+        .map(|rs| RoleSkill {
+            skill: rs.skill,
+            importance: if found_alternatives.contains_key(&rs.skill) {
+                Importance::Bonus
+            } else {
+                rs.importance
+            },
+        })
+        .collect();
+    let role_importance: BTreeMap<usize, Importance> = role_skills
+        .iter()
+        .map(|rs| (rs.skill, rs.importance))
+        .collect();
 
     let category_rank: BTreeMap<&str, usize> = tax
         .categories()
@@ -209,8 +247,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         .collect();
     negated.sort_by_key(|n| order(tax.index_of(&n.id).unwrap_or(0), Importance::Core));
 
-    let mut gaps: Vec<Gap> = role
-        .skills
+    let mut gaps: Vec<Gap> = role_skills
         .iter()
         .filter(|rs| !accepted.contains_key(&rs.skill))
         .map(|rs| {
@@ -224,6 +261,10 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
                 hours: s.hours,
                 courses: s.courses.clone(),
                 tools: s.tools.clone(),
+                alternatives_found: found_alternatives
+                    .get(&rs.skill)
+                    .cloned()
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -235,7 +276,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
     // Coverage per category and overall.
     let mut per_cat: BTreeMap<usize, (String, usize, usize, u32, u32)> = BTreeMap::new();
     let (mut got, mut total) = (0u32, 0u32);
-    for rs in &role.skills {
+    for rs in &role_skills {
         let s = &tax.skills[rs.skill];
         let rank = category_rank
             .get(s.category.as_str())

@@ -101,6 +101,15 @@ pub struct Role {
     pub name: String,
     pub description: String,
     pub skills: Vec<RoleSkill>,
+    /// Groups of interchangeable skills; once one member is found, the others are alternatives.
+    pub choices: Vec<Choice>,
+}
+
+/// Interchangeable skills of a role (indices into [`Taxonomy::skills`]).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub label: String,
+    pub skills: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -441,11 +450,7 @@ impl Builder {
                         ));
                     }
                     let title = c.title.clone().unwrap_or_else(|| {
-                        format!(
-                            "{} courses: {}",
-                            p.name,
-                            c.query.as_deref().unwrap_or(&s.name)
-                        )
+                        format!("{} courses", c.query.as_deref().unwrap_or(&s.name))
                     });
                     courses.push(Course {
                         provider: p.name.clone(),
@@ -562,6 +567,35 @@ impl Builder {
                         ));
                     }
                 }
+                let mut choices = Vec::with_capacity(r.choice.len());
+                for c in &r.choice {
+                    let mut members = Vec::with_capacity(c.skills.len());
+                    for s in &c.skills {
+                        let idx = self
+                            .by_id
+                            .get(s.get_ref())
+                            .copied()
+                            .filter(|i| seen.contains(i));
+                        let Some(idx) = idx else {
+                            return Err(src.error(s.span().start, "choice", format!("role `{id}`: choice `{}` names `{}`, which is not one of the role's skills", c.label, s.get_ref())));
+                        };
+                        members.push(idx);
+                    }
+                    if members.len() < 2 {
+                        return Err(src.error(
+                            at,
+                            "choice",
+                            format!(
+                                "role `{id}`: choice `{}` needs at least two skills",
+                                c.label
+                            ),
+                        ));
+                    }
+                    choices.push(Choice {
+                        label: c.label.clone(),
+                        skills: members,
+                    });
+                }
                 if r.default {
                     if default_role.is_some() {
                         return Err(src.error(
@@ -577,6 +611,7 @@ impl Builder {
                     name: r.name.clone(),
                     description: r.description.clone(),
                     skills,
+                    choices,
                 });
             }
         }
@@ -606,6 +641,7 @@ impl Builder {
                         importance: s.importance,
                     })
                     .collect(),
+                choices: Vec::new(),
             });
         }
         Ok(Taxonomy {

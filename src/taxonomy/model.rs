@@ -95,4 +95,14 @@ pub(crate) struct RoleDef {
     pub skills: Vec<Spanned<String>>,
     #[serde(default)]
     pub importance: std::collections::BTreeMap<String, Spanned<super::Importance>>,
+    #[serde(default)]
+    pub choice: Vec<ChoiceDef>,
+}
+
+/// Interchangeable skills: one of them satisfies the need ("a relational database").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ChoiceDef {
+    pub label: String,
+    pub skills: Vec<Spanned<String>>,
 }
