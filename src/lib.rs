@@ -19,6 +19,7 @@
 #![warn(missing_debug_implementations)]
 
 pub mod analysis;
+pub mod eval;
 pub mod input;
 pub mod matcher;
 pub mod report;

@@ -22,8 +22,23 @@ impl Normalized {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         let mut in_space = false;
-        for (at, ch) in original.char_indices() {
-            let at = at as u32;
+        let bytes = original.as_bytes();
+        let mut skip_until = 0usize;
+        for (at_usize, ch) in original.char_indices() {
+            if at_usize < skip_until {
+                continue;
+            }
+            let at = at_usize as u32;
+            // Literal byte escapes left by broken exports (`\xe2\x80\xa2Java`) separate words.
+            if ch == '\\' && is_byte_escape(&bytes[at_usize..]) {
+                skip_until = at_usize + 4;
+                if !in_space {
+                    text.push(' ');
+                    origin.push(at);
+                    in_space = true;
+                }
+                continue;
+            }
             if ch.is_whitespace() {
                 if !in_space {
                     text.push(' ');
@@ -81,6 +96,11 @@ impl Normalized {
     }
 }
 
+/// `\\xHH` at the start of `b`.
+fn is_byte_escape(b: &[u8]) -> bool {
+    b.len() >= 4 && b[1] == b'x' && b[2].is_ascii_hexdigit() && b[3].is_ascii_hexdigit()
+}
+
 /// Normalise a short key (an alias) the same way document text is normalised.
 pub fn normalize_key(s: &str) -> String {
     Normalized::new(s.trim()).text
@@ -136,6 +156,16 @@ mod tests {
     fn folds_case_space_and_compat_forms() {
         let n = Normalized::new("Ｐｙｔｈｏｎ  and\n\tNode.JS");
         assert_eq!(n.text, "python and node.js");
+    }
+
+    #[test]
+    fn literal_byte_escapes_become_separators() {
+        let original = r"Skills \xe2\x96\xaaJava\xc2\xb7Go";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "skills java go");
+        let at = n.text.find("java").unwrap();
+        let (s, e) = n.original_range(at, at + 4, original);
+        assert_eq!(&original[s..e], "Java");
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::text::{line_col, line_starts};
 pub(crate) struct LineInfo {
     /// A skills list: `Skills: Go, Rust`, `Java | Spring | SQL`, or a short line in a Skills section.
     pub list: bool,
+    /// The line announces technical skills: a `Languages:`-style label or a Skills section.
+    pub technical: bool,
     /// A hobby or interests line, or a line under an Interests heading.
     pub hobby: bool,
 }
@@ -249,7 +251,11 @@ fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
     let list = (items.len() >= 2 && avg <= 3.0)
         || (skillish_label && !items.is_empty() && avg <= 4.0)
         || (in_skills && !items.is_empty() && (avg <= 4.0 || items.len() >= 3));
-    LineInfo { list, hobby }
+    LineInfo {
+        list,
+        technical: skillish_label || in_skills,
+        hobby,
+    }
 }
 
 /// Split `Label: rest` when the label is a few words; otherwise no label.

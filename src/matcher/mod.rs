@@ -152,6 +152,7 @@ impl<'t> Matcher<'t> {
         // Pass 1: unambiguous mentions. They also serve as technical context for pass 2.
         let mut hits: Vec<Hit> = Vec::new();
         let mut technical_sentences: HashSet<usize> = HashSet::new();
+        let mut technical_lines: HashSet<usize> = HashSet::new();
         let mut ambiguous = Vec::new();
         for c in &candidates {
             let p = &self.patterns[c.pattern];
@@ -160,6 +161,7 @@ impl<'t> Matcher<'t> {
                 continue;
             }
             technical_sentences.insert(ctx.sentence_of(c.start));
+            technical_lines.insert(ctx.position(c.start).0);
             let conf = if p.exact { 1.0 } else { 0.95 };
             let kind = if p.exact {
                 MatchKind::Exact
@@ -169,39 +171,14 @@ impl<'t> Matcher<'t> {
             hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, conf));
         }
 
-        // Pass 2: ambiguous mentions need a skills list, or their own case plus technical context.
+        // Pass 2: ambiguous mentions need a technical skills list, or their own case plus
+        // technical context in their sentence.
         for c in ambiguous {
             let p = &self.patterns[c.pattern];
-            let alias = self.alias(p);
-            let (line, _) = ctx.position(c.start);
-            let info = ctx.line_info(line);
-            let after = &text[c.end..];
-            let confidence = if info.list {
-                0.9
-            } else {
-                let surface = fold_space_nfkc(&text[c.start..c.end]);
-                let own_case =
-                    alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
-                let hyphenated =
-                    after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
-                if !own_case || hyphenated {
-                    continue;
-                }
-                let sentence = ctx.sentence_of(c.start);
-                let technical = technical_sentences.contains(&sentence)
-                    || version_follows(after)
-                    || self.has_context_word(&ctx, sentence, p.skill);
-                if !technical {
-                    continue;
-                }
-                0.8
-            };
-            let kind = if p.exact {
-                MatchKind::Exact
-            } else {
-                MatchKind::Alias
-            };
-            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+            if let Some(confidence) = self.ambiguous_confidence(text, &ctx, c, &technical_sentences, &technical_lines) {
+                let kind = if p.exact { MatchKind::Exact } else { MatchKind::Alias };
+                hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+            }
         }
 
         // Pass 3: typos in words nothing else covered.
@@ -230,6 +207,60 @@ impl<'t> Matcher<'t> {
 
         hits.sort_by_key(|h| (h.start, h.skill));
         hits
+    }
+
+    /// Whether an ambiguous mention stands for the skill, and how sure that is.
+    fn ambiguous_confidence(
+        &self,
+        text: &str,
+        ctx: &Context<'_>,
+        c: &Candidate,
+        technical_sentences: &HashSet<usize>,
+        technical_lines: &HashSet<usize>,
+    ) -> Option<f32> {
+        let p = &self.patterns[c.pattern];
+        let alias = self.alias(p);
+        let (line, _) = ctx.position(c.start);
+        let info = ctx.line_info(line);
+        // A list counts when it is announced as technical or names other skills: "Core Making:
+        // Hot Box, Cold Box and Shell" is a foundry, not a shell.
+        if info.list && (info.technical || technical_lines.contains(&line)) {
+            return Some(0.9);
+        }
+        let after = &text[c.end..];
+        let surface = fold_space_nfkc(&text[c.start..c.end]);
+        let own_case = alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
+        let hyphenated = after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
+        if !own_case || hyphenated {
+            return None;
+        }
+        let sentence = ctx.sentence_of(c.start);
+        // "American Express", "Oracle Application Express": a capitalised word just before, not
+        // at the start of the sentence, makes the mention part of another name.
+        let (sentence_start, _) = ctx.sentence_range(sentence);
+        if let Some((ws, we)) = previous_word(text, c.start) {
+            let starts_sentence = text[sentence_start..ws]
+                .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                .is_empty();
+            let word = &text[ws..we];
+            if !starts_sentence
+                && word.len() >= 2
+                && word.starts_with(|ch: char| ch.is_uppercase())
+                && !self.is_alias_word(word)
+            {
+                return None;
+            }
+        }
+        let technical = technical_sentences.contains(&sentence)
+            || version_follows(after)
+            || self.has_context_word(ctx, sentence, p.skill);
+        technical.then_some(0.8)
+    }
+
+    /// Is `word` (as written) a whole alias of some skill? ("Ruby Rails" keeps Rails.)
+    fn is_alias_word(&self, word: &str) -> bool {
+        let key = normalize_key(word);
+        self.keys.iter().any(|k| *k == key)
     }
 
     fn hit(
@@ -397,6 +428,23 @@ fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, i))
     })
+}
+
+/// The word (ASCII letters only) right before byte `at`, separated from it by spaces only.
+fn previous_word(text: &str, at: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut end = at;
+    while end > 0 && b[end - 1] == b' ' {
+        end -= 1;
+    }
+    if end == at || end == 0 {
+        return None;
+    }
+    let mut start = end;
+    while start > 0 && b[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    (start < end && (start == 0 || !is_word_byte(b[start - 1]))).then_some((start, end))
 }
 
 /// The last `n` bytes of `s` (at a char boundary).

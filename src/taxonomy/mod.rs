@@ -52,6 +52,16 @@ impl fmt::Display for Importance {
     }
 }
 
+/// What sort of skill: a named technology, an engineering concept, or a soft skill. Accuracy is
+/// measured per kind (concepts are harder to read from prose than product names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Technology,
+    Concept,
+    Soft,
+}
+
 /// A course or documentation page that teaches a skill.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Course {
@@ -76,6 +86,7 @@ pub struct Skill {
     pub id: String,
     pub name: String,
     pub category: String,
+    pub kind: Kind,
     pub importance: Importance,
     pub description: String,
     pub hours: u32,
@@ -471,6 +482,11 @@ impl Builder {
                     id,
                     name: s.name.clone(),
                     category: s.category.clone(),
+                    kind: s.kind.unwrap_or(if s.category == "soft-skills" {
+                        Kind::Soft
+                    } else {
+                        Kind::Technology
+                    }),
                     importance: s.importance,
                     description: s.description.clone(),
                     hours: s.hours.unwrap_or(20),

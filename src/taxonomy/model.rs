@@ -23,6 +23,8 @@ pub(crate) struct SkillDef {
     pub id: Spanned<String>,
     pub name: String,
     pub category: String,
+    #[serde(default)]
+    pub kind: Option<super::Kind>,
     pub importance: super::Importance,
     pub description: String,
     #[serde(default)]

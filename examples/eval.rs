@@ -1,0 +1,79 @@
+//! Accuracy on the labelled development set: `cargo run --release --example eval`.
+//!
+//! Prints precision, recall and F1 per skill kind and category, then the most common false
+//! positives and misses with file and line. `--errors N` lists N examples of each (default 10).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use skillgap::eval::{self, Counts, ErrorCase};
+use skillgap::matcher::Matcher;
+use skillgap::taxonomy::{Kind, Taxonomy};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let n_errors: usize = args
+        .iter()
+        .position(|a| a == "--errors")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dotin");
+    let jsonl = std::fs::read_to_string(root.join("resumes.jsonl"))?;
+    let map = std::fs::read_to_string(root.join("span-map.tsv"))?;
+    let set = eval::load_dev_set(&jsonl, &map)?;
+    let taxonomy = Taxonomy::embedded()?;
+    let matcher = Matcher::new(&taxonomy);
+    let start = std::time::Instant::now();
+    let report = eval::evaluate(&taxonomy, &matcher, &set);
+    let elapsed = start.elapsed();
+
+    println!(
+        "Development set: fixtures/dotin ({} resumes, {} with labelled spans), matched in {:.0} ms",
+        report.resumes,
+        report.scored,
+        elapsed.as_secs_f64() * 1000.0
+    );
+    println!();
+    println!("{:<36} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "group", "tp", "fp", "fn", "precision", "recall", "f1");
+    let row = |name: &str, c: &Counts| {
+        println!(
+            "{:<36} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+            name,
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall(),
+            c.f1()
+        );
+    };
+    for (kind, c) in &report.by_kind {
+        row(&format!("kind: {kind:?}").to_lowercase(), c);
+    }
+    row("overall (technology + concept)", &report.overall());
+    println!();
+    for (cat, c) in &report.by_category {
+        row(&format!("category: {cat}"), c);
+    }
+    print_errors("False positives (found, not in gold)", &report.false_positives, n_errors);
+    print_errors("Misses (in gold, not found)", &report.misses, n_errors);
+    Ok(())
+}
+
+fn print_errors(title: &str, cases: &[ErrorCase], n: usize) {
+    let mut by_id: BTreeMap<&str, Vec<&ErrorCase>> = BTreeMap::new();
+    // Soft skills are not labelled in the data, so their "errors" say nothing.
+    let cases: Vec<&ErrorCase> = cases.iter().filter(|c| c.kind != Kind::Soft).collect();
+    for c in cases.iter().copied() {
+        by_id.entry(&c.id).or_default().push(c);
+    }
+    let mut ranked: Vec<(&str, Vec<&ErrorCase>)> = by_id.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    println!();
+    println!("{title}: {} in total", cases.len());
+    for (id, cs) in ranked.iter().take(n) {
+        let e = cs[0];
+        println!("  {:>3} × {:<24} e.g. {}:{}: {}", cs.len(), id, e.file, e.line, e.text);
+    }
+}

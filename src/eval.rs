@@ -1,0 +1,251 @@
+//! Measuring accuracy against hand-labelled resumes.
+//!
+//! The development set is the dotin resume NER data (CC0): each resume has hand-labelled spans of
+//! type "Tech Tools" and "Job Specific Skills". A reviewed mapping table (`span-map.tsv`) turns each
+//! span text into the skill ids it states, so the gold answers never come from the matcher itself.
+//! A resume's gold is the union of its spans' ids; precision and recall are counted per resume and
+//! skill id, split by skill kind (technology, concept).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::{Document, Format};
+use crate::matcher::{Matcher, Status};
+use crate::taxonomy::{Kind, Taxonomy};
+
+/// Span types that carry gold skills, and their key in `span-map.tsv`.
+const SPAN_TYPES: &[(&str, &str)] = &[("Tech Tools", "tech"), ("Job Specific Skills", "job")];
+
+/// One labelled resume.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub file: String,
+    pub text: String,
+    /// Gold skill ids with, for each, the first span that states it (byte offset in `text`, span text).
+    pub gold: BTreeMap<String, (usize, String)>,
+    /// Whether the resume has any labelled span of the scored types (unlabelled ones are skipped).
+    pub labelled: bool,
+}
+
+#[derive(Deserialize)]
+struct RawResume {
+    file: String,
+    text: String,
+    spans: Vec<RawSpan>,
+}
+
+#[derive(Deserialize)]
+struct RawSpan {
+    start: usize,
+    #[serde(rename = "type")]
+    kind: String,
+    text: String,
+}
+
+/// The normalised key of a span text: lower case, white space folded, trailing `,;.:` dropped.
+pub fn span_key(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    folded.trim_end_matches([',', ';', '.', ':']).trim().to_string()
+}
+
+/// Parse `span-map.tsv`: `span \t type \t ids \t note`, `#` comments, a header line.
+pub fn parse_span_map(tsv: &str) -> Result<HashMap<(String, String), Vec<String>>, String> {
+    let mut map = HashMap::new();
+    for (i, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("span\t") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            return Err(format!("span-map.tsv:{}: expected at least 3 tab-separated columns", i + 1));
+        }
+        let ids: Vec<String> = if cols[2].trim() == "-" {
+            Vec::new()
+        } else {
+            cols[2].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        };
+        map.insert((cols[0].to_string(), cols[1].to_string()), ids);
+    }
+    Ok(map)
+}
+
+/// Load the labelled resumes, deriving gold ids through the span map.
+pub fn load_dev_set(jsonl: &str, span_map_tsv: &str) -> Result<Vec<Labelled>, String> {
+    let map = parse_span_map(span_map_tsv)?;
+    let mut out = Vec::new();
+    for (i, line) in jsonl.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let raw: RawResume = serde_json::from_str(line).map_err(|e| format!("resumes.jsonl:{}: {e}", i + 1))?;
+        let mut gold = BTreeMap::new();
+        let mut labelled = false;
+        for span in &raw.spans {
+            let Some((_, key_type)) = SPAN_TYPES.iter().find(|(t, _)| *t == span.kind) else {
+                continue;
+            };
+            labelled = true;
+            let key = (span_key(&span.text), (*key_type).to_string());
+            let ids = map
+                .get(&key)
+                .ok_or_else(|| format!("span-map.tsv has no row for {:?} ({})", key.0, key.1))?;
+            // Span offsets count characters; evidence needs bytes.
+            let at = raw.text.char_indices().nth(span.start).map_or(raw.text.len(), |(b, _)| b);
+            for id in ids {
+                gold.entry(id.clone()).or_insert((at, span.text.clone()));
+            }
+        }
+        out.push(Labelled { file: raw.file, text: raw.text, gold, labelled });
+    }
+    Ok(out)
+}
+
+/// Counts for one group of skills.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Counts {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+/// A wrong answer, for the error listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorCase {
+    pub id: String,
+    pub kind: Kind,
+    pub file: String,
+    pub line: usize,
+    /// The line of the resume (for a miss: the gold span's line).
+    pub text: String,
+}
+
+/// The outcome of an evaluation.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub resumes: usize,
+    pub scored: usize,
+    pub by_kind: BTreeMap<Kind, Counts>,
+    pub by_category: BTreeMap<String, Counts>,
+    pub false_positives: Vec<ErrorCase>,
+    pub misses: Vec<ErrorCase>,
+}
+
+impl Report {
+    /// Technology and concept together (soft skills are not labelled reliably in the data).
+    pub fn overall(&self) -> Counts {
+        let mut c = Counts::default();
+        for (k, v) in &self.by_kind {
+            if *k != Kind::Soft {
+                c.add(*v);
+            }
+        }
+        c
+    }
+}
+
+/// Run the matcher over every labelled resume and compare with the gold ids.
+pub fn evaluate(taxonomy: &Taxonomy, matcher: &Matcher<'_>, set: &[Labelled]) -> Report {
+    let mut report = Report { resumes: set.len(), ..Report::default() };
+    for r in set.iter().filter(|r| r.labelled) {
+        report.scored += 1;
+        let doc = Document::from_text(r.file.clone(), Format::Text, r.text.clone());
+        let hits = matcher.find(&doc);
+        let mut found: BTreeMap<&str, usize> = BTreeMap::new();
+        for h in hits.iter().filter(|h| h.status == Status::Accepted) {
+            found.entry(taxonomy.skills[h.skill].id.as_str()).or_insert(h.start);
+        }
+        let ids: BTreeSet<&str> = found.keys().copied().chain(r.gold.keys().map(String::as_str)).collect();
+        for id in ids {
+            let Some(skill) = taxonomy.skill(id) else { continue };
+            let c = Counts {
+                tp: usize::from(found.contains_key(id) && r.gold.contains_key(id)),
+                fp: usize::from(found.contains_key(id) && !r.gold.contains_key(id)),
+                fn_: usize::from(!found.contains_key(id) && r.gold.contains_key(id)),
+            };
+            report.by_kind.entry(skill.kind).or_default().add(c);
+            report.by_category.entry(skill.category.clone()).or_default().add(c);
+            let at = if c.fp == 1 {
+                found.get(id).copied()
+            } else if c.fn_ == 1 {
+                r.gold.get(id).map(|g| g.0)
+            } else {
+                None
+            };
+            if let Some(at) = at {
+                let at = at.min(r.text.len());
+                let line_no = r.text[..at].matches('\n').count() + 1;
+                let case = ErrorCase { id: id.to_string(), kind: skill.kind, file: r.file.clone(), line: line_no, text: window(&r.text, at, 70) };
+                if c.fp == 1 {
+                    report.false_positives.push(case);
+                } else {
+                    report.misses.push(case);
+                }
+            }
+        }
+    }
+    report
+}
+
+/// Up to `n` characters either side of byte `at`, on one line.
+fn window(text: &str, at: usize, n: usize) -> String {
+    let before: String = text[..at].chars().rev().take(n).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[at..].chars().take(n).collect();
+    format!("{before}⟦{after}").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_keys_fold_case_space_and_trailing_punctuation() {
+        assert_eq!(span_key("  Core  Java,\n"), "core java");
+        assert_eq!(span_key(".NET"), ".net");
+        assert_eq!(span_key("C++."), "c++");
+    }
+
+    #[test]
+    fn counts_give_precision_recall_f1() {
+        let c = Counts { tp: 8, fp: 2, fn_: 0 };
+        assert!((c.precision() - 0.8).abs() < 1e-9);
+        assert!((c.recall() - 1.0).abs() < 1e-9);
+        assert!((c.f1() - 0.888_888_9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn gold_comes_from_the_span_map() {
+        let jsonl = r#"{"file":"a","text":"Skills: Java, MS SQL","spans":[{"start":8,"end":12,"type":"Tech Tools","text":"Java"},{"start":14,"end":20,"type":"Tech Tools","text":"MS SQL"}]}"#;
+        let map = "span\ttype\tids\tnote\njava\ttech\tjava\t\nms sql\ttech\tsql-server\t\n";
+        let set = load_dev_set(jsonl, map).unwrap();
+        assert_eq!(set[0].gold.keys().collect::<Vec<_>>(), vec!["java", "sql-server"]);
+        assert!(load_dev_set(jsonl, "span\ttype\tids\n").is_err(), "an unmapped span is an error");
+    }
+}
