@@ -21,9 +21,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/dotin");
     let jsonl = std::fs::read_to_string(root.join("resumes.jsonl"))?;
     let map = std::fs::read_to_string(root.join("span-map.tsv"))?;
-    let set = eval::load_dev_set(&jsonl, &map)?;
+    let mut set = eval::load_dev_set(&jsonl, &map)?;
     let taxonomy = Taxonomy::embedded()?;
     let matcher = Matcher::new(&taxonomy);
+    let raw = eval::evaluate(&taxonomy, &matcher, &set).overall();
+    let adjudication = std::fs::read_to_string(root.join("adjudication.tsv"))?;
+    let (added, dropped) = eval::apply_adjudication(&mut set, &adjudication)?;
     let start = std::time::Instant::now();
     let report = eval::evaluate(&taxonomy, &matcher, &set);
     let elapsed = start.elapsed();
@@ -34,8 +37,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report.scored,
         elapsed.as_secs_f64() * 1000.0
     );
+    println!(
+        "Gold from spans only: precision {:.3}, recall {:.3} (technology + concept).",
+        raw.precision(),
+        raw.recall()
+    );
+    println!("Reviewed gold (spans + adjudication.tsv: {added} added, {dropped} dropped) below.");
     println!();
-    println!("{:<36} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}", "group", "tp", "fp", "fn", "precision", "recall", "f1");
+    println!(
+        "{:<36} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
+        "group", "tp", "fp", "fn", "precision", "recall", "f1"
+    );
     let row = |name: &str, c: &Counts| {
         println!(
             "{:<36} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
@@ -56,7 +68,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (cat, c) in &report.by_category {
         row(&format!("category: {cat}"), c);
     }
-    print_errors("False positives (found, not in gold)", &report.false_positives, n_errors);
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1))
+    {
+        // Every disagreement, for review: file, id, kind, fp|fn, line, context.
+        let mut out = String::from("file\tid\tkind\terror\tline\tcontext\n");
+        for (tag, cases) in [("fp", &report.false_positives), ("fn", &report.misses)] {
+            for c in cases.iter() {
+                out.push_str(&format!(
+                    "{}\t{}\t{:?}\t{tag}\t{}\t{}\n",
+                    c.file,
+                    c.id,
+                    c.kind,
+                    c.line,
+                    c.text.replace('\t', " ")
+                ));
+            }
+        }
+        std::fs::write(path, out)?;
+    }
+    print_errors(
+        "False positives (found, not in gold)",
+        &report.false_positives,
+        n_errors,
+    );
     print_errors("Misses (in gold, not found)", &report.misses, n_errors);
     Ok(())
 }
@@ -74,6 +111,13 @@ fn print_errors(title: &str, cases: &[ErrorCase], n: usize) {
     println!("{title}: {} in total", cases.len());
     for (id, cs) in ranked.iter().take(n) {
         let e = cs[0];
-        println!("  {:>3} × {:<24} e.g. {}:{}: {}", cs.len(), id, e.file, e.line, e.text);
+        println!(
+            "  {:>3} × {:<24} e.g. {}:{}: {}",
+            cs.len(),
+            id,
+            e.file,
+            e.line,
+            e.text
+        );
     }
 }

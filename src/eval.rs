@@ -45,8 +45,15 @@ struct RawSpan {
 
 /// The normalised key of a span text: lower case, white space folded, trailing `,;.:` dropped.
 pub fn span_key(text: &str) -> String {
-    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    folded.trim_end_matches([',', ';', '.', ':']).trim().to_string()
+    let folded = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    folded
+        .trim_end_matches([',', ';', '.', ':'])
+        .trim()
+        .to_string()
 }
 
 /// Parse `span-map.tsv`: `span \t type \t ids \t note`, `#` comments, a header line.
@@ -58,24 +65,90 @@ pub fn parse_span_map(tsv: &str) -> Result<HashMap<(String, String), Vec<String>
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 3 {
-            return Err(format!("span-map.tsv:{}: expected at least 3 tab-separated columns", i + 1));
+            return Err(format!(
+                "span-map.tsv:{}: expected at least 3 tab-separated columns",
+                i + 1
+            ));
         }
         let ids: Vec<String> = if cols[2].trim() == "-" {
             Vec::new()
         } else {
-            cols[2].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+            cols[2]
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
         };
         map.insert((cols[0].to_string(), cols[1].to_string()), ids);
     }
     Ok(map)
 }
 
+/// Apply reviewed corrections to the gold (`adjudication.tsv`: file, id, verdict, evidence,
+/// reason). `add`: the resume states the skill but no span covered it; `drop`: a span's mapping
+/// does not fit this resume; `keep`: the gold stands (recorded so the review is auditable).
+/// Returns how many `add` and `drop` rows were applied.
+pub fn apply_adjudication(set: &mut [Labelled], tsv: &str) -> Result<(usize, usize), String> {
+    let by_file: HashMap<String, usize> = set
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.file.clone(), i))
+        .collect();
+    let (mut added, mut dropped) = (0, 0);
+    for (n, line) in tsv.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with("file\t") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            return Err(format!(
+                "adjudication.tsv:{}: expected file, id, verdict",
+                n + 1
+            ));
+        }
+        let Some(&i) = by_file.get(cols[0]) else {
+            return Err(format!(
+                "adjudication.tsv:{}: unknown file {}",
+                n + 1,
+                cols[0]
+            ));
+        };
+        let r = &mut set[i];
+        match cols[2] {
+            "add" => {
+                let quote = cols.get(3).copied().unwrap_or("");
+                let at = r
+                    .text
+                    .find(quote)
+                    .filter(|_| !quote.is_empty())
+                    .unwrap_or(0);
+                r.gold
+                    .entry(cols[1].to_string())
+                    .or_insert((at, quote.to_string()));
+                added += 1;
+            }
+            "drop" => {
+                r.gold.remove(cols[1]);
+                dropped += 1;
+            }
+            "keep" => {}
+            v => return Err(format!("adjudication.tsv:{}: unknown verdict `{v}`", n + 1)),
+        }
+    }
+    Ok((added, dropped))
+}
+
 /// Load the labelled resumes, deriving gold ids through the span map.
 pub fn load_dev_set(jsonl: &str, span_map_tsv: &str) -> Result<Vec<Labelled>, String> {
     let map = parse_span_map(span_map_tsv)?;
     let mut out = Vec::new();
-    for (i, line) in jsonl.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        let raw: RawResume = serde_json::from_str(line).map_err(|e| format!("resumes.jsonl:{}: {e}", i + 1))?;
+    for (i, line) in jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let raw: RawResume =
+            serde_json::from_str(line).map_err(|e| format!("resumes.jsonl:{}: {e}", i + 1))?;
         let mut gold = BTreeMap::new();
         let mut labelled = false;
         for span in &raw.spans {
@@ -88,12 +161,21 @@ pub fn load_dev_set(jsonl: &str, span_map_tsv: &str) -> Result<Vec<Labelled>, St
                 .get(&key)
                 .ok_or_else(|| format!("span-map.tsv has no row for {:?} ({})", key.0, key.1))?;
             // Span offsets count characters; evidence needs bytes.
-            let at = raw.text.char_indices().nth(span.start).map_or(raw.text.len(), |(b, _)| b);
+            let at = raw
+                .text
+                .char_indices()
+                .nth(span.start)
+                .map_or(raw.text.len(), |(b, _)| b);
             for id in ids {
                 gold.entry(id.clone()).or_insert((at, span.text.clone()));
             }
         }
-        out.push(Labelled { file: raw.file, text: raw.text, gold, labelled });
+        out.push(Labelled {
+            file: raw.file,
+            text: raw.text,
+            gold,
+            labelled,
+        });
     }
     Ok(out)
 }
@@ -173,25 +255,40 @@ impl Report {
 
 /// Run the matcher over every labelled resume and compare with the gold ids.
 pub fn evaluate(taxonomy: &Taxonomy, matcher: &Matcher<'_>, set: &[Labelled]) -> Report {
-    let mut report = Report { resumes: set.len(), ..Report::default() };
+    let mut report = Report {
+        resumes: set.len(),
+        ..Report::default()
+    };
     for r in set.iter().filter(|r| r.labelled) {
         report.scored += 1;
         let doc = Document::from_text(r.file.clone(), Format::Text, r.text.clone());
         let hits = matcher.find(&doc);
         let mut found: BTreeMap<&str, usize> = BTreeMap::new();
         for h in hits.iter().filter(|h| h.status == Status::Accepted) {
-            found.entry(taxonomy.skills[h.skill].id.as_str()).or_insert(h.start);
+            found
+                .entry(taxonomy.skills[h.skill].id.as_str())
+                .or_insert(h.start);
         }
-        let ids: BTreeSet<&str> = found.keys().copied().chain(r.gold.keys().map(String::as_str)).collect();
+        let ids: BTreeSet<&str> = found
+            .keys()
+            .copied()
+            .chain(r.gold.keys().map(String::as_str))
+            .collect();
         for id in ids {
-            let Some(skill) = taxonomy.skill(id) else { continue };
+            let Some(skill) = taxonomy.skill(id) else {
+                continue;
+            };
             let c = Counts {
                 tp: usize::from(found.contains_key(id) && r.gold.contains_key(id)),
                 fp: usize::from(found.contains_key(id) && !r.gold.contains_key(id)),
                 fn_: usize::from(!found.contains_key(id) && r.gold.contains_key(id)),
             };
             report.by_kind.entry(skill.kind).or_default().add(c);
-            report.by_category.entry(skill.category.clone()).or_default().add(c);
+            report
+                .by_category
+                .entry(skill.category.clone())
+                .or_default()
+                .add(c);
             let at = if c.fp == 1 {
                 found.get(id).copied()
             } else if c.fn_ == 1 {
@@ -202,7 +299,13 @@ pub fn evaluate(taxonomy: &Taxonomy, matcher: &Matcher<'_>, set: &[Labelled]) ->
             if let Some(at) = at {
                 let at = at.min(r.text.len());
                 let line_no = r.text[..at].matches('\n').count() + 1;
-                let case = ErrorCase { id: id.to_string(), kind: skill.kind, file: r.file.clone(), line: line_no, text: window(&r.text, at, 70) };
+                let case = ErrorCase {
+                    id: id.to_string(),
+                    kind: skill.kind,
+                    file: r.file.clone(),
+                    line: line_no,
+                    text: window(&r.text, at, 70),
+                };
                 if c.fp == 1 {
                     report.false_positives.push(case);
                 } else {
@@ -216,9 +319,19 @@ pub fn evaluate(taxonomy: &Taxonomy, matcher: &Matcher<'_>, set: &[Labelled]) ->
 
 /// Up to `n` characters either side of byte `at`, on one line.
 fn window(text: &str, at: usize, n: usize) -> String {
-    let before: String = text[..at].chars().rev().take(n).collect::<Vec<_>>().into_iter().rev().collect();
+    let before: String = text[..at]
+        .chars()
+        .rev()
+        .take(n)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after: String = text[at..].chars().take(n).collect();
-    format!("{before}⟦{after}").split_whitespace().collect::<Vec<_>>().join(" ")
+    format!("{before}⟦{after}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -234,7 +347,11 @@ mod tests {
 
     #[test]
     fn counts_give_precision_recall_f1() {
-        let c = Counts { tp: 8, fp: 2, fn_: 0 };
+        let c = Counts {
+            tp: 8,
+            fp: 2,
+            fn_: 0,
+        };
         assert!((c.precision() - 0.8).abs() < 1e-9);
         assert!((c.recall() - 1.0).abs() < 1e-9);
         assert!((c.f1() - 0.888_888_9).abs() < 1e-6);
@@ -245,7 +362,13 @@ mod tests {
         let jsonl = r#"{"file":"a","text":"Skills: Java, MS SQL","spans":[{"start":8,"end":12,"type":"Tech Tools","text":"Java"},{"start":14,"end":20,"type":"Tech Tools","text":"MS SQL"}]}"#;
         let map = "span\ttype\tids\tnote\njava\ttech\tjava\t\nms sql\ttech\tsql-server\t\n";
         let set = load_dev_set(jsonl, map).unwrap();
-        assert_eq!(set[0].gold.keys().collect::<Vec<_>>(), vec!["java", "sql-server"]);
-        assert!(load_dev_set(jsonl, "span\ttype\tids\n").is_err(), "an unmapped span is an error");
+        assert_eq!(
+            set[0].gold.keys().collect::<Vec<_>>(),
+            vec!["java", "sql-server"]
+        );
+        assert!(
+            load_dev_set(jsonl, "span\ttype\tids\n").is_err(),
+            "an unmapped span is an error"
+        );
     }
 }

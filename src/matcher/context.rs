@@ -14,8 +14,10 @@ use crate::text::{line_col, line_starts};
 pub(crate) struct LineInfo {
     /// A skills list: `Skills: Go, Rust`, `Java | Spring | SQL`, or a short line in a Skills section.
     pub list: bool,
-    /// The line announces technical skills: a `Languages:`-style label or a Skills section.
+    /// The line announces technical skills with a `Languages:`-style label.
     pub technical: bool,
+    /// The line is under a Skills heading.
+    pub in_skills: bool,
     /// A hobby or interests line, or a line under an Interests heading.
     pub hobby: bool,
 }
@@ -253,7 +255,8 @@ fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
         || (in_skills && !items.is_empty() && (avg <= 4.0 || items.len() >= 3));
     LineInfo {
         list,
-        technical: skillish_label || in_skills,
+        technical: skillish_label,
+        in_skills,
         hobby,
     }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::input::Document;
-use crate::taxonomy::{Alias, Taxonomy};
+use crate::taxonomy::{Alias, Kind, Taxonomy};
 use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
 use context::{Context, Polarity};
 use fuzzy::{FuzzyIndex, Key};
@@ -80,6 +80,14 @@ pub struct Matcher<'t> {
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
     keys: Vec<String>,
+}
+
+/// Where unambiguous technology mentions were found: the context ambiguous names need.
+struct Technical<'a> {
+    sentences: &'a HashSet<usize>,
+    lines: &'a HashSet<usize>,
+    /// Start lines of the sections (None: before any heading).
+    sections: &'a HashSet<Option<usize>>,
 }
 
 /// A candidate that passed the boundary and alias checks, before context.
@@ -153,6 +161,7 @@ impl<'t> Matcher<'t> {
         let mut hits: Vec<Hit> = Vec::new();
         let mut technical_sentences: HashSet<usize> = HashSet::new();
         let mut technical_lines: HashSet<usize> = HashSet::new();
+        let mut technical_sections: HashSet<Option<usize>> = HashSet::new();
         let mut ambiguous = Vec::new();
         for c in &candidates {
             let p = &self.patterns[c.pattern];
@@ -160,8 +169,14 @@ impl<'t> Matcher<'t> {
                 ambiguous.push(c);
                 continue;
             }
-            technical_sentences.insert(ctx.sentence_of(c.start));
-            technical_lines.insert(ctx.position(c.start).0);
+            // Only named technologies make a sentence or list technical: "customer service,
+            // leadership, C" is a list of soft skills, not of languages.
+            if self.taxonomy.skills[p.skill].kind == Kind::Technology {
+                technical_sentences.insert(ctx.sentence_of(c.start));
+                let line = ctx.position(c.start).0;
+                technical_lines.insert(line);
+                technical_sections.insert(doc.section_at(line).map(|s| s.start_line));
+            }
             let conf = if p.exact { 1.0 } else { 0.95 };
             let kind = if p.exact {
                 MatchKind::Exact
@@ -175,8 +190,21 @@ impl<'t> Matcher<'t> {
         // technical context in their sentence.
         for c in ambiguous {
             let p = &self.patterns[c.pattern];
-            if let Some(confidence) = self.ambiguous_confidence(text, &ctx, c, &technical_sentences, &technical_lines) {
-                let kind = if p.exact { MatchKind::Exact } else { MatchKind::Alias };
+            if let Some(confidence) = self.ambiguous_confidence(
+                text,
+                &ctx,
+                c,
+                &Technical {
+                    sentences: &technical_sentences,
+                    lines: &technical_lines,
+                    sections: &technical_sections,
+                },
+            ) {
+                let kind = if p.exact {
+                    MatchKind::Exact
+                } else {
+                    MatchKind::Alias
+                };
                 hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
             }
         }
@@ -215,28 +243,32 @@ impl<'t> Matcher<'t> {
         text: &str,
         ctx: &Context<'_>,
         c: &Candidate,
-        technical_sentences: &HashSet<usize>,
-        technical_lines: &HashSet<usize>,
+        technical: &Technical<'_>,
     ) -> Option<f32> {
         let p = &self.patterns[c.pattern];
         let alias = self.alias(p);
         let (line, _) = ctx.position(c.start);
         let info = ctx.line_info(line);
-        // A list counts when it is announced as technical or names other skills: "Core Making:
-        // Hot Box, Cold Box and Shell" is a foundry, not a shell.
-        if info.list && (info.technical || technical_lines.contains(&line)) {
-            return Some(0.9);
-        }
+        let before = &text[..c.start];
         let after = &text[c.end..];
-        let surface = fold_space_nfkc(&text[c.start..c.end]);
-        let own_case = alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
-        let hyphenated = after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
-        if !own_case || hyphenated {
+        // "go-getter", "go-live", "R&D", "H&R", "Shell & Tube": glued to a word by a hyphen or an
+        // ampersand, an ambiguous name is part of something else.
+        let hyphenated =
+            after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
+        let ampersand = after.trim_start_matches(' ').starts_with('&')
+            || before.trim_end_matches(' ').ends_with('&');
+        // "R. Smith", "C.V.": a one-letter name followed by a full stop is an initial.
+        let initial = alias.text.chars().count() == 1
+            && after.starts_with('.')
+            && after[1..]
+                .trim_start_matches(' ')
+                .starts_with(|ch: char| ch.is_alphabetic());
+        if hyphenated || ampersand || initial {
             return None;
         }
         let sentence = ctx.sentence_of(c.start);
-        // "American Express", "Oracle Application Express": a capitalised word just before, not
-        // at the start of the sentence, makes the mention part of another name.
+        // "American Express", "Quark Express", "EarthLink Hosting": a capitalised word just
+        // before (not starting the sentence, not itself a skill) makes it part of another name.
         let (sentence_start, _) = ctx.sentence_range(sentence);
         if let Some((ws, we)) = previous_word(text, c.start) {
             let starts_sentence = text[sentence_start..ws]
@@ -251,7 +283,22 @@ impl<'t> Matcher<'t> {
                 return None;
             }
         }
-        let technical = technical_sentences.contains(&sentence)
+        // A list counts when it is announced as technical, names other technologies, or stands
+        // in a Skills section that names technologies: "Core Making: Hot Box, Cold Box and Shell"
+        // is a foundry, and a chef's "budget, C, color, cost control" is no programming language.
+        let technical_section = info.in_skills
+            && technical
+                .sections
+                .contains(&ctx.doc.section_at(line).map(|s| s.start_line));
+        if info.list && (info.technical || technical.lines.contains(&line) || technical_section) {
+            return Some(0.9);
+        }
+        let surface = fold_space_nfkc(&text[c.start..c.end]);
+        let own_case = alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
+        if !own_case {
+            return None;
+        }
+        let technical = technical.sentences.contains(&sentence)
             || version_follows(after)
             || self.has_context_word(ctx, sentence, p.skill);
         technical.then_some(0.8)
@@ -260,7 +307,7 @@ impl<'t> Matcher<'t> {
     /// Is `word` (as written) a whole alias of some skill? ("Ruby Rails" keeps Rails.)
     fn is_alias_word(&self, word: &str) -> bool {
         let key = normalize_key(word);
-        self.keys.iter().any(|k| *k == key)
+        self.keys.contains(&key)
     }
 
     fn hit(
@@ -311,6 +358,8 @@ impl<'t> Matcher<'t> {
     fn candidates(&self, text: &str, norm: &Normalized) -> Vec<Candidate> {
         let nb = norm.text.as_bytes();
         let mut out = Vec::new();
+        // Words inside links and e-mail addresses name hosts, not skills (`…/menu.php`, `x@acme.net`).
+        let links: Vec<(usize, usize)> = link_spans(text);
         for m in self.ac.find_overlapping_iter(&norm.text) {
             let (ns, ne) = (m.start(), m.end());
             let key = self.keys[m.pattern().as_usize()].as_bytes();
@@ -327,6 +376,9 @@ impl<'t> Matcher<'t> {
             let p = &self.patterns[m.pattern().as_usize()];
             let alias = self.alias(p);
             let (start, end) = norm.original_range(ns, ne, text);
+            if links.iter().any(|&(ls, le)| ls <= start && start < le) {
+                continue;
+            }
             if alias.case_sensitive && fold_space_nfkc(&text[start..end]) != alias.text {
                 continue;
             }
@@ -428,6 +480,19 @@ fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, i))
     })
+}
+
+/// Byte ranges of URLs and e-mail addresses.
+fn link_spans(text: &str) -> Vec<(usize, usize)> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+            .expect("valid regex")
+    });
+    if !text.contains("://") && !text.contains("www.") && !text.contains('@') {
+        return Vec::new();
+    }
+    re.find_iter(text).map(|m| (m.start(), m.end())).collect()
 }
 
 /// The word (ASCII letters only) right before byte `at`, separated from it by spaces only.
