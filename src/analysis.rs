@@ -8,9 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::fit::RoleFit;
 use crate::input::Document;
 use crate::matcher::{Hit, MatchKind, Matcher, Status};
-use crate::taxonomy::{Course, Importance, Role, RoleSkill, Taxonomy};
+use crate::plan::{Deferred, Implied, PlanScope, PlanStep};
+use crate::taxonomy::{Career, Course, DemandInfo, Importance, Role, RoleSkill, Taxonomy};
 
 /// Bumped whenever a field of the JSON output changes meaning or disappears.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -32,6 +34,26 @@ pub struct Analysis {
     pub negated: Vec<Negated>,
     pub gaps: Vec<Gap>,
     pub categories: Vec<CategoryCoverage>,
+    /// The learning path: the gaps worth closing, in the order to learn them (see `plan.rs`).
+    #[serde(default)]
+    pub plan: Vec<PlanStep>,
+    /// Skills the document does not name but that skills it shows build on (Django → Python):
+    /// worth naming on the resume, not worth learning again. Left out of the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implied: Vec<Implied>,
+    /// Gaps the focused plan leaves out because they would first need a skill off the role's
+    /// path (`--verbose` plans them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deferred: Vec<Deferred>,
+    /// Where the `demand` figures on gaps and plan steps come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<DemandInfo>,
+    /// Career context for the role (pay, ladder) from a named source; never a prediction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub career: Option<Career>,
+    /// Every role ranked by fit, best first (with `--role auto` and `skillgap fit`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fit: Option<Vec<RoleFit>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +117,12 @@ pub struct Matched {
     /// Accepted mentions in the document.
     pub occurrences: usize,
     pub evidence: Vec<Evidence>,
+    /// O*NET technology example names for the skill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onet: Vec<String>,
+    /// ESCO skill concept URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esco: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +149,15 @@ pub struct Gap {
     /// Interchangeable skills the document already shows (then this gap is only a bonus).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub alternatives_found: Vec<String>,
+    /// Share (0–1) of job postings that ask for the skill.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<f64>,
+    /// O*NET technology example names for the skill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onet: Vec<String>,
+    /// ESCO skill concept URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esco: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -226,6 +263,8 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
                 confidence: hs.iter().map(|h| h.confidence).fold(0.0, f32::max),
                 occurrences: hs.len(),
                 evidence: evidence(doc, hs),
+                onet: s.onet.clone(),
+                esco: s.esco.clone(),
             }
         })
         .collect();
@@ -265,6 +304,9 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
                     .get(&rs.skill)
                     .cloned()
                     .unwrap_or_default(),
+                demand: s.demand,
+                onet: s.onet.clone(),
+                esco: s.esco.clone(),
             }
         })
         .collect();
@@ -306,7 +348,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         .collect();
 
     let in_role = matched.iter().filter(|m| m.in_role).count();
-    Analysis {
+    let mut result = Analysis {
         schema_version: SCHEMA_VERSION,
         source: SourceInfo {
             path: doc.source.clone(),
@@ -327,7 +369,15 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         negated,
         gaps,
         categories,
-    }
+        plan: Vec::new(),
+        implied: Vec::new(),
+        deferred: Vec::new(),
+        demand: tax.demand.clone(),
+        career: role.career.clone(),
+        fit: None,
+    };
+    crate::plan::attach(tax, role, &mut result, PlanScope::Focused);
+    result
 }
 
 /// `part / whole` as a percentage with one decimal.

@@ -18,12 +18,17 @@ Examples:
   cat resume.txt | skillgap analyze -
   skillgap taxonomy list
   skillgap taxonomy show kubernetes
+  skillgap fit resume.pdf                      # which role fits best, and the plan for it
+  skillgap analyze resume.pdf --role auto      # the full report for the best-fit role
+  skillgap roles
+  skillgap batch resumes/ --glob '*.pdf' --format html -o cohort.html
+  skillgap batch resumes/ -j2 > people.jsonl && skillgap summarize people.jsonl
 
 Exit codes:
   0  success
   1  a requested gate failed (reserved for --fail-under)
   2  usage or input error (the message names the file)
-  3  some files of a batch failed (reserved for batch)";
+  3  some files of a batch failed (each is a row with its error, the rest are reported)";
 
 /// Find the backend-developer skills a resume shows, the gaps, and how to close them.
 #[derive(Debug, Parser)]
@@ -45,14 +50,25 @@ pub struct Cli {
 pub enum Command {
     /// Analyse a resume, a skill list or a posting: skills found, gaps, courses and tools.
     Analyze(AnalyzeArgs),
+    /// Rank every role by how well a resume fits it, explain the top three, plan for the best.
+    Fit(FitArgs),
+    /// List the role profiles (ids for `analyze --role`).
+    Roles {
+        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Inspect the skill taxonomy.
     #[command(subcommand)]
     Taxonomy(TaxonomyCommand),
+    /// Analyse many documents in parallel: per-person JSON Lines or CSV, or a cohort report.
+    Batch(BatchArgs),
+    /// Merge per-person JSON Lines written by `batch` into the cohort summary.
+    Summarize(SummarizeArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// The document to read (.txt or .md; `-` reads standard input).
+    /// The document to read: PDF, DOCX, JSON Resume, HTML, Markdown or text (`-` reads standard input).
     #[arg(
         value_name = "FILE",
         required_unless_present = "skills",
@@ -68,7 +84,8 @@ pub struct AnalyzeArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 
-    /// The role to measure against (see `skillgap taxonomy roles`); default: backend-developer.
+    /// The role to measure against (see `skillgap roles`), or `auto` for the role the document
+    /// fits best (the ranking is shown too); default: backend-developer.
     #[arg(long, value_name = "ID")]
     pub role: Option<String>,
 
@@ -76,7 +93,35 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
 
-    /// Show every gap (bonus ones too) with its courses.
+    /// Show every gap (bonus ones too) with its courses, and plan for every gap.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+}
+
+/// Arguments of `skillgap fit`.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// The document to read (`-` reads standard input).
+    #[arg(
+        value_name = "FILE",
+        required_unless_present = "skills",
+        conflicts_with = "skills"
+    )]
+    pub file: Option<PathBuf>,
+
+    /// Rank a comma-separated skill list instead of a file.
+    #[arg(long, value_name = "LIST")]
+    pub skills: Option<String>,
+
+    /// Output format (json: the `analyze` object for the best role, with `fit` set).
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+    pub format: OutputFormat,
+
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+
+    /// Plan for every gap of the best role, with courses for every step.
     #[arg(long, short = 'v')]
     pub verbose: bool,
 }
@@ -102,6 +147,9 @@ pub enum TaxonomyCommand {
     },
     /// Validate the taxonomy (with --taxonomy: your file or folder) and print a summary.
     Check,
+    /// Print every alias of every skill, one per line (for benchmarks against `rg -f`).
+    #[command(hide = true)]
+    Aliases,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,6 +166,150 @@ impl OutputFormat {
             OutputFormat::Json => report::Format::Json,
             OutputFormat::Markdown => report::Format::Markdown,
         }
+    }
+}
+
+const BATCH_AFTER_HELP: &str = "\
+Examples:
+  skillgap batch resumes/ > people.jsonl
+  skillgap batch resumes/ --glob '*.pdf' --glob '*.docx' --format html -o cohort.html
+  find . -name '*.txt' | skillgap batch - --format csv
+  producer | skillgap batch --jsonl-in --format jsonl | consumer
+
+Output order is the input order (folders in path order), whatever the thread count.
+
+Exit codes:
+  0  every document was analysed
+  2  usage error, or the output could not be written
+  3  some documents failed: each is a row with its error and a line on stderr, the rest are reported";
+
+/// Arguments of `skillgap batch`.
+#[derive(Debug, Args)]
+#[command(after_help = BATCH_AFTER_HELP)]
+pub struct BatchArgs {
+    /// Files and folders (searched recursively, hidden entries skipped); `-` reads a list of
+    /// paths from standard input, one per line.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "jsonl_in",
+        conflicts_with = "jsonl_in"
+    )]
+    pub paths: Vec<PathBuf>,
+
+    /// Read JSON Lines records {"id": .., "text": ..} from standard input instead of files.
+    #[arg(long)]
+    pub jsonl_in: bool,
+
+    /// Only take files in folders whose path below the folder matches (repeatable; `!GLOB`
+    /// excludes), e.g. --glob '*.pdf'.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// Output format: per person (jsonl, csv) or for the cohort (markdown, html, json).
+    #[arg(long, short = 'f', value_enum, default_value_t = BatchFormatArg::Jsonl)]
+    pub format: BatchFormatArg,
+
+    /// With --format csv: one row per person and skill instead of one per person.
+    #[arg(long)]
+    pub long: bool,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+
+    /// No progress bar (it is shown only when standard error is a terminal anyway).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// The role to measure against (see `skillgap taxonomy roles`); default: backend-developer.
+    #[arg(long, value_name = "ID")]
+    pub role: Option<String>,
+
+    /// Refuse documents larger than this many bytes (each is then a failed row).
+    #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+}
+
+/// Arguments of `skillgap summarize`.
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// JSON Lines files written by `skillgap batch --format jsonl`, merged in the order given
+    /// (`-` reads standard input).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format of the merged cohort.
+    #[arg(long, short = 'f', value_enum, default_value_t = BatchFormatArg::Markdown)]
+    pub format: BatchFormatArg,
+
+    /// With --format csv: one row per person and skill.
+    #[arg(long)]
+    pub long: bool,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    /// One analysis per line (the schema of `analyze --format json`).
+    Jsonl,
+    /// One row per person (or per person and skill with --long).
+    Csv,
+    /// Cohort summary and a per-person table.
+    Markdown,
+    /// One self-contained page with charts and a sortable table.
+    Html,
+    /// The cohort summary as one JSON object.
+    Json,
+}
+
+impl BatchFormatArg {
+    pub fn resolve(self, long: bool) -> Result<report::batch::BatchFormat> {
+        use report::batch::BatchFormat;
+        Ok(match (self, long) {
+            (BatchFormatArg::Csv, true) => BatchFormat::CsvLong,
+            (_, true) => bail!("--long applies to --format csv only"),
+            (BatchFormatArg::Jsonl, _) => BatchFormat::Jsonl,
+            (BatchFormatArg::Csv, _) => BatchFormat::Csv,
+            (BatchFormatArg::Markdown, _) => BatchFormat::Markdown,
+            (BatchFormatArg::Html, _) => BatchFormat::Html,
+            (BatchFormatArg::Json, _) => BatchFormat::Json,
+        })
+    }
+}
+
+/// `batch` settings resolved once from its arguments.
+#[derive(Debug)]
+pub struct BatchConfig {
+    pub format: report::batch::BatchFormat,
+    pub filter: skillgap::batch::Filter,
+    /// `None`: one thread per core.
+    pub threads: Option<usize>,
+    /// Draw a progress bar (standard error is a terminal and not --quiet).
+    pub progress: bool,
+    pub limits: skillgap::input::Limits,
+}
+
+impl BatchConfig {
+    pub fn resolve(args: &BatchArgs) -> Result<Self> {
+        if args.threads == Some(0) {
+            bail!("--threads must be at least 1");
+        }
+        Ok(BatchConfig {
+            format: args.format.resolve(args.long)?,
+            filter: skillgap::batch::Filter::new(&args.glob)?,
+            threads: args.threads,
+            progress: !args.quiet && std::io::stderr().is_terminal(),
+            limits: skillgap::input::Limits {
+                max_bytes: args.max_size,
+            },
+        })
     }
 }
 

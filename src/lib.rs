@@ -19,9 +19,14 @@
 #![warn(missing_debug_implementations)]
 
 pub mod analysis;
+pub mod batch;
+pub mod cohort;
+pub mod demand;
 pub mod eval;
+pub mod fit;
 pub mod input;
 pub mod matcher;
+pub mod plan;
 pub mod report;
 pub mod taxonomy;
 pub mod text;

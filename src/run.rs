@@ -7,9 +7,11 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, Config, ListFormat, TaxonomyCommand};
-use skillgap::analysis;
+use skillgap::analysis::{self, Analysis};
+use skillgap::fit;
 use skillgap::input::{self, Document, Limits};
 use skillgap::matcher::Matcher;
+use skillgap::plan::{self, PlanScope};
 use skillgap::report;
 use skillgap::taxonomy::{Course, Importance, Taxonomy};
 
@@ -17,31 +19,74 @@ use skillgap::taxonomy::{Course, Importance, Taxonomy};
 pub const EXIT_ERROR: u8 = 2;
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    let verbose = matches!(&cli.command, Command::Analyze(a) if a.verbose);
+    let verbose = match &cli.command {
+        Command::Analyze(a) => a.verbose,
+        Command::Fit(a) => a.verbose,
+        _ => false,
+    };
     let config = Config::resolve(cli, verbose)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match &cli.command {
         Command::Analyze(args) => {
-            let role = config.role(args.role.as_deref())?;
-            let doc = match (&args.file, &args.skills) {
-                (_, Some(list)) => Document::from_skill_list(list),
-                (Some(path), None) => input::read_path(
-                    path,
-                    &Limits {
-                        max_bytes: args.max_size,
-                    },
-                )?,
-                (None, None) => unreachable!("clap requires FILE or --skills"),
+            let auto = args.role.as_deref() == Some(AUTO_ROLE);
+            let role = if auto {
+                None
+            } else {
+                Some(config.role(args.role.as_deref())?)
             };
+            let doc = read_document(args.file.as_deref(), args.skills.as_deref(), args.max_size)?;
             let matcher = Matcher::new(&config.taxonomy);
-            let result = analysis::analyze(&matcher, &doc, role);
+            let result = match role {
+                Some(role) => analysis::analyze(&matcher, &doc, role),
+                None => fit::analyze_best(&matcher, &doc),
+            };
+            let result = with_plan_scope(&config, result);
             report::render(args.format.report(), &result, &config.render, &mut out)?;
         }
+        Command::Fit(args) => {
+            let doc = read_document(args.file.as_deref(), args.skills.as_deref(), args.max_size)?;
+            let matcher = Matcher::new(&config.taxonomy);
+            let result = with_plan_scope(&config, fit::analyze_best(&matcher, &doc));
+            report::render_fit(args.format.report(), &result, &config.render, &mut out)?;
+        }
+        Command::Roles { format } => taxonomy(
+            &config.taxonomy,
+            &TaxonomyCommand::Roles { format: *format },
+            &mut out,
+        )?,
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
+        Command::Batch(args) => return batch(&config, args, &mut out),
+        Command::Summarize(args) => return summarize(args, &mut out),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--role auto`: measure against the role the document fits best.
+const AUTO_ROLE: &str = "auto";
+
+/// The document named by FILE or given as `--skills LIST`.
+fn read_document(
+    file: Option<&std::path::Path>,
+    skills: Option<&str>,
+    max_bytes: u64,
+) -> Result<Document> {
+    Ok(match (file, skills) {
+        (_, Some(list)) => Document::from_skill_list(list),
+        (Some(path), None) => input::read_path(path, &Limits { max_bytes })?,
+        (None, None) => anyhow::bail!("give a FILE or --skills"),
+    })
+}
+
+/// With --verbose the plan covers every gap, not only the core and important ones.
+fn with_plan_scope(config: &Config, mut result: Analysis) -> Analysis {
+    if config.render.verbose {
+        if let Some(role) = config.taxonomy.role(&result.role.id) {
+            plan::attach(&config.taxonomy, role, &mut result, PlanScope::All);
+        }
+    }
+    result
 }
 
 /// True when the error is a closed stdout (`skillgap ... | head`): not worth a message.
@@ -73,6 +118,12 @@ struct SkillDetail<'a> {
     tools: &'a [String],
     practice: Option<&'a str>,
     courses: &'a [Course],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    demand: Option<f64>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    onet: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    esco: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +132,9 @@ struct RoleRow<'a> {
     name: &'a str,
     description: &'a str,
     skills: usize,
+    /// Ids of the role's core skills.
+    core: Vec<&'a str>,
+    default: bool,
 }
 
 fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Result<()> {
@@ -125,6 +179,9 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
                 tools: &s.tools,
                 practice: s.practice.as_deref(),
                 courses: &s.courses,
+                demand: s.demand,
+                onet: &s.onet,
+                esco: s.esco.as_deref(),
             };
             match format {
                 ListFormat::Json => json_line(&d, out)?,
@@ -152,6 +209,26 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
                     for c in d.courses {
                         writeln!(out, "    - {}: {} <{}>", c.provider, c.title, c.url)?;
                     }
+                    if let (Some(v), Some(info)) = (d.demand, &tax.demand) {
+                        writeln!(
+                            out,
+                            "  demand:        in {:.1}% of {} postings ({}, {})",
+                            v * 100.0,
+                            info.postings,
+                            info.source,
+                            info.date
+                        )?;
+                    }
+                    if !d.onet.is_empty() {
+                        writeln!(out, "  O*NET:         {}", d.onet.join(", "))?;
+                    }
+                    if let Some(uri) = d.esco {
+                        writeln!(out, "  ESCO:          {uri}")?;
+                    }
+                    let has_ids = !d.onet.is_empty() || d.esco.is_some();
+                    if let Some(i) = tax.interop.as_ref().filter(|_| has_ids) {
+                        writeln!(out, "  sources:       {}; {}", i.onet_source, i.esco_source)?;
+                    }
                 }
             }
         }
@@ -164,13 +241,28 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
                     name: &r.name,
                     description: &r.description,
                     skills: r.skills.len(),
+                    core: r
+                        .skills
+                        .iter()
+                        .filter(|rs| rs.importance == Importance::Core)
+                        .map(|rs| tax.skills[rs.skill].id.as_str())
+                        .collect(),
+                    default: r.id == tax.default_role().id,
                 })
                 .collect();
             match format {
                 ListFormat::Json => json_line(&rows, out)?,
                 ListFormat::Table => {
                     for r in &rows {
-                        writeln!(out, "{:<24} {:>3} skills  {}", r.id, r.skills, r.name)?;
+                        writeln!(
+                            out,
+                            "{:<30} {:>3} skills {:>3} core  {}{}",
+                            r.id,
+                            r.skills,
+                            r.core.len(),
+                            r.name,
+                            if r.default { " (default)" } else { "" }
+                        )?;
                     }
                 }
             }
@@ -186,6 +278,16 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
                 tax.providers.len()
             )?;
         }
+        TaxonomyCommand::Aliases => {
+            let mut seen = std::collections::HashSet::new();
+            for s in &tax.skills {
+                for a in &s.aliases {
+                    if seen.insert(a.text.to_lowercase()) {
+                        writeln!(out, "{}", a.text)?;
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -194,4 +296,156 @@ fn json_line<T: Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// Some documents of a batch failed; the rest were reported.
+pub const EXIT_BATCH_FAILED: u8 = 3;
+
+/// Where a batch or summary goes: `-o FILE`, or standard output.
+fn output_to<'a>(
+    path: Option<&std::path::Path>,
+    file: &'a mut Option<BufWriter<std::fs::File>>,
+    stdout: &'a mut dyn Write,
+) -> Result<&'a mut dyn Write> {
+    match path {
+        Some(p) => {
+            let f = std::fs::File::create(p)
+                .with_context(|| format!("{}: cannot create the output file", p.display()))?;
+            Ok(file.insert(BufWriter::new(f)))
+        }
+        None => Ok(stdout),
+    }
+}
+
+fn batch(
+    config: &Config,
+    args: &crate::cli::BatchArgs,
+    stdout: &mut dyn Write,
+) -> Result<ExitCode> {
+    use skillgap::batch::{expand, path_list, records, Item, Outcome, Runner};
+    use skillgap::cohort::Person;
+    use skillgap::report::batch::CohortWriter;
+
+    let bc = crate::cli::BatchConfig::resolve(args)?;
+    let role = config.role(args.role.as_deref())?;
+    let started = std::time::Instant::now();
+
+    let (items, total): (Box<dyn Iterator<Item = Item>>, Option<usize>) = if args.jsonl_in {
+        (Box::new(records(io::stdin().lock(), "stdin")), None)
+    } else {
+        let mut found = Vec::new();
+        for p in &args.paths {
+            if p.as_os_str() == "-" {
+                for path in path_list(io::stdin().lock()) {
+                    let path = path.context("reading the list of paths from standard input")?;
+                    expand(&path, &bc.filter, &mut found);
+                }
+            } else {
+                expand(p, &bc.filter, &mut found);
+            }
+        }
+        if found.is_empty() {
+            eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
+        }
+        let n = found.len();
+        (Box::new(found.into_iter()), Some(n))
+    };
+
+    let matcher = Matcher::new(&config.taxonomy);
+    let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?;
+    let progress = progress_bar(bc.progress, total);
+    let mut file = None;
+    let out = output_to(args.output.as_deref(), &mut file, stdout)?;
+    let reporter = bc.format.reporter();
+    let mut writer = CohortWriter::new(&*reporter, out)?;
+    runner.run(
+        items,
+        |o: Outcome| {
+            let part = CohortWriter::render(&*reporter, o.index + 1, Person::from(&o.result));
+            progress.inc(1);
+            (o, part)
+        },
+        |(o, part)| -> Result<()> {
+            if let Err(f) = &o.result {
+                progress.suspend(|| eprintln!("skillgap: error: {}", f.error));
+            }
+            writer.push(Person::from(&o.result), &part?)?;
+            Ok(())
+        },
+    )?;
+    let (people, failed) = writer.counts();
+    writer.finish()?;
+    if let Some(f) = file {
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    if !progress.is_hidden() {
+        progress.finish_and_clear();
+        eprintln!(
+            "skillgap: {people} documents in {:.1} s on {} threads, {failed} failed",
+            started.elapsed().as_secs_f64(),
+            runner.threads()
+        );
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_BATCH_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A progress bar on standard error, or a hidden one.
+fn progress_bar(show: bool, total: Option<usize>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr()),
+            "{spinner} {pos}/{len} documents [{wide_bar}] {per_sec} eta {eta}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} {pos} documents {per_sec}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn summarize(args: &crate::cli::SummarizeArgs, stdout: &mut dyn Write) -> Result<ExitCode> {
+    use skillgap::cohort::parse_record;
+    use skillgap::report::batch::CohortWriter;
+    use std::io::BufRead;
+
+    let format = args.format.resolve(args.long)?;
+    let mut file = None;
+    let out = output_to(args.output.as_deref(), &mut file, stdout)?;
+    let reporter = format.reporter();
+    let mut writer = CohortWriter::new(&*reporter, out)?;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let reader: Box<dyn BufRead> = if name == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            let f = std::fs::File::open(path).with_context(|| name.clone())?;
+            Box::new(io::BufReader::new(f))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("{name}:{}", i + 1))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
+            let part = CohortWriter::render(&*reporter, writer.next_index(), record.person())?;
+            writer.push(record.person(), &part)?;
+        }
+    }
+    writer.finish()?;
+    if let Some(f) = file {
+        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

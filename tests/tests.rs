@@ -2,7 +2,11 @@
 
 mod common;
 
+mod accuracy;
+mod batch;
 mod cli;
+mod formats;
 mod json_contract;
+mod plan;
 mod taxonomy_data;
 mod tricky;

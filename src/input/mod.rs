@@ -1,20 +1,43 @@
-//! Reading documents: detect the format from the bytes, turn them into plain text with line
-//! structure, and find the resume's sections. Knows nothing of skills.
+//! Reading documents: detect the format from the bytes (the file name is only a hint), turn it
+//! into plain text with line structure, and find the resume's sections. Knows nothing of skills.
+//!
+//! Every reader works on untrusted input: sizes are capped before anything is read, ZIP archives
+//! are capped on what they unpack to, and the structured readers run in a guarded worker (see
+//! `guard.rs`) so that a parser panic or a runaway file becomes an error for that file.
 
+mod builder;
 mod decode;
+mod docx;
+mod guard;
+mod html;
+mod jsonresume;
+mod markdown;
+mod pdf;
 mod sections;
 
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Serialize;
 
 pub use sections::{detect_sections, Section, SectionKind};
 
+use builder::Extracted;
+
 /// Default cap on the size of one input (bytes). Resumes and postings are a few hundred KiB at most;
 /// the cap keeps a mistaken multi-GB argument from being read into memory.
 pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Default cap on what the parts of a DOCX read here may unpack to, in total.
+pub const DEFAULT_MAX_UNPACKED_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Default cap on the number of entries in a DOCX (ZIP) archive. Word writes a few dozen.
+pub const DEFAULT_MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// Default time one structured document (PDF, DOCX, HTML, JSON) may take to parse.
+pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The detected format of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,6 +45,11 @@ pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
 pub enum Format {
     Text,
     Markdown,
+    Pdf,
+    Docx,
+    /// A JSON Resume (jsonresume.org schema).
+    JsonResume,
+    Html,
     /// A comma-separated skill list given on the command line (`--skills`).
     SkillList,
 }
@@ -31,7 +59,24 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::JsonResume => "json-resume",
+            Format::Html => "html",
             Format::SkillList => "skill-list",
+        }
+    }
+
+    /// The name used in messages ("not a readable PDF file").
+    fn label(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "Markdown",
+            Format::Pdf => "PDF",
+            Format::Docx => "DOCX",
+            Format::JsonResume => "JSON",
+            Format::Html => "HTML",
+            Format::SkillList => "skill list",
         }
     }
 }
@@ -72,7 +117,7 @@ impl Document {
     pub fn from_text(source: impl Into<String>, format: Format, text: String) -> Self {
         let sections = match format {
             Format::SkillList => Vec::new(),
-            Format::Text | Format::Markdown => detect_sections(&text, format == Format::Markdown),
+            _ => detect_sections(&text, format == Format::Markdown),
         };
         Document {
             source: source.into(),
@@ -80,6 +125,19 @@ impl Document {
             text,
             sections,
             locations: Vec::new(),
+        }
+    }
+
+    /// Build a document from a structured reader's output: its own headings (with levels) and
+    /// locations, plus the heading heuristics of plain text unless the format rules them out.
+    fn from_extracted(source: &str, format: Format, x: Extracted) -> Self {
+        let sections = sections::find_sections(&x.text, &x.headings, false, x.heuristic_headings);
+        Document {
+            source: source.to_string(),
+            format,
+            text: x.text,
+            sections,
+            locations: x.locations,
         }
     }
 
@@ -107,9 +165,12 @@ impl Document {
     }
 }
 
-/// Limits applied while reading untrusted input.
+/// Limits applied while reading untrusted input. The caps on DOCX archives
+/// ([`DEFAULT_MAX_UNPACKED_BYTES`], [`DEFAULT_MAX_ZIP_ENTRIES`]) and the parse timeout
+/// ([`DEFAULT_PARSE_TIMEOUT`]) are fixed for now.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// Largest input read at all, in bytes.
     pub max_bytes: u64,
 }
 
@@ -145,10 +206,41 @@ pub enum InputError {
     },
     #[error("{source_name}: binary data, not text ({reason})")]
     Binary { source_name: String, reason: String },
-    #[error("{source_name}: {kind} files are not supported yet; save it as plain text (.txt) or Markdown")]
+    #[error("{source_name}: {kind} is not a supported format; save it as PDF, DOCX, HTML, Markdown or plain text")]
     Unsupported {
         source_name: String,
         kind: &'static str,
+    },
+    #[error("{source_name}: not a readable {format} file ({reason})")]
+    Malformed {
+        source_name: String,
+        format: &'static str,
+        reason: String,
+    },
+    #[error("{source_name}: the PDF has no text layer (a scanned image?); run OCR on it first, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`, or use the text version")]
+    NoTextLayer { source_name: String },
+    #[error("{source_name}: the PDF is encrypted with a password; save an unprotected copy (or the text) and try again")]
+    Encrypted { source_name: String },
+    #[error("{source_name}: refused as a possible {kind} ({reason})")]
+    Bomb {
+        source_name: String,
+        /// "zip bomb" (DOCX) or "decompression bomb" (PDF streams).
+        kind: &'static str,
+        reason: String,
+    },
+    #[error("{source_name}: JSON but not a JSON Resume (no basics/work/skills)")]
+    NotJsonResume { source_name: String },
+    #[error("{source_name}: the {format} reader failed on this file (internal error: {message})")]
+    ParserPanic {
+        source_name: String,
+        format: &'static str,
+        message: String,
+    },
+    #[error("{source_name}: gave up after {secs} s reading this {format} file (a damaged or hostile file?)")]
+    TimedOut {
+        source_name: String,
+        format: &'static str,
+        secs: u64,
     },
 }
 
@@ -162,6 +254,38 @@ impl InputError {
                 source_name: source_name.to_string(),
                 error,
             },
+        }
+    }
+}
+
+/// Why a structured reader failed, before the file name is attached.
+#[derive(Debug)]
+enum ReadFailure {
+    Malformed(String),
+    Encrypted,
+    /// What would unpack to too much: the kind of bomb and why.
+    Bomb(&'static str, String),
+    NotJsonResume,
+    Unsupported(&'static str),
+}
+
+impl ReadFailure {
+    fn into_error(self, name: &str, format: Format) -> InputError {
+        let source_name = name.to_string();
+        match self {
+            ReadFailure::Malformed(reason) => InputError::Malformed {
+                source_name,
+                format: format.label(),
+                reason,
+            },
+            ReadFailure::Encrypted => InputError::Encrypted { source_name },
+            ReadFailure::Bomb(kind, reason) => InputError::Bomb {
+                source_name,
+                kind,
+                reason,
+            },
+            ReadFailure::NotJsonResume => InputError::NotJsonResume { source_name },
+            ReadFailure::Unsupported(kind) => InputError::Unsupported { source_name, kind },
         }
     }
 }
@@ -183,7 +307,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, InputError> {
                 limit: limits.max_bytes,
             });
         }
-        return from_bytes(&name, None, &bytes);
+        return read_bytes(&name, None, &bytes, limits);
     }
     let meta = std::fs::metadata(path).map_err(|e| InputError::io(&name, e))?;
     if meta.is_dir() {
@@ -210,51 +334,167 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, InputError> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    from_bytes(&name, ext.as_deref(), &bytes)
+    read_bytes(&name, ext.as_deref(), &bytes, limits)
 }
 
-/// Detect the format of `bytes` (content first, extension as a hint) and extract the text.
+/// [`read_bytes`] with the default limits.
 pub fn from_bytes(name: &str, ext: Option<&str>, bytes: &[u8]) -> Result<Document, InputError> {
+    read_bytes(name, ext, bytes, &Limits::default())
+}
+
+/// Detect the format of `bytes` (content first, the lower-case extension `ext` as a hint) and
+/// extract the text. `name` names the input in errors.
+pub fn read_bytes(
+    name: &str,
+    ext: Option<&str>,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Document, InputError> {
     if bytes.is_empty() {
         return Err(InputError::Empty {
             source_name: name.to_string(),
         });
     }
-    if let Some(kind) = sniff_container(bytes) {
-        return Err(InputError::Unsupported {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(InputError::TooLarge {
             source_name: name.to_string(),
-            kind,
+            size: bytes.len() as u64,
+            limit: limits.max_bytes,
         });
     }
-    let text = decode::to_text(bytes).map_err(|reason| InputError::Binary {
-        source_name: name.to_string(),
-        reason,
+    match sniff_binary(bytes) {
+        Some(Binary::Pdf) => {
+            return structured(name, Format::Pdf, bytes.to_vec(), pdf::extract);
+        }
+        Some(Binary::Zip) => {
+            let zip_limits = docx::ZipLimits {
+                max_unpacked_bytes: DEFAULT_MAX_UNPACKED_BYTES,
+                max_entries: DEFAULT_MAX_ZIP_ENTRIES,
+            };
+            return structured(name, Format::Docx, bytes.to_vec(), move |b| {
+                docx::extract(b, &zip_limits)
+            });
+        }
+        Some(Binary::Other(kind)) => {
+            return Err(InputError::Unsupported {
+                source_name: name.to_string(),
+                kind,
+            })
+        }
+        None => {}
+    }
+    let text = decode::to_text(bytes).map_err(|reason| {
+        // A name that promises a binary format the bytes lack: say that, not "binary data".
+        let promised = match ext {
+            Some("pdf") => Some((Format::Pdf, "no %PDF- header")),
+            Some("docx" | "docm" | "dotx") => Some((Format::Docx, "not a ZIP archive")),
+            _ => None,
+        };
+        match promised {
+            Some((format, why)) => InputError::Malformed {
+                source_name: name.to_string(),
+                format: format.label(),
+                reason: format!(
+                    "{why}; the name says {} but the content is not",
+                    format.label()
+                ),
+            },
+            None => InputError::Binary {
+                source_name: name.to_string(),
+                reason,
+            },
+        }
     })?;
     if text.trim().is_empty() {
         return Err(InputError::Blank {
             source_name: name.to_string(),
         });
     }
-    let format = if matches!(ext, Some("md" | "markdown")) || looks_like_markdown(&text) {
+    let format = sniff_text(&text, ext);
+    match format {
+        Format::JsonResume => structured(name, format, text, |t| jsonresume::extract(&t)),
+        Format::Html => structured(name, format, text, |t| html::extract(&t)),
+        Format::Markdown => Ok(Document::from_text(name, format, markdown::unescape(&text))),
+        _ => Ok(Document::from_text(name, format, text)),
+    }
+}
+
+/// Run a structured reader under the guard and turn every way it can fail into an [`InputError`].
+fn structured<I: Send + 'static>(
+    name: &str,
+    format: Format,
+    input: I,
+    reader: impl FnOnce(I) -> Result<Extracted, ReadFailure> + Send + 'static,
+) -> Result<Document, InputError> {
+    let outcome = guard::run(DEFAULT_PARSE_TIMEOUT, move || reader(input));
+    let source_name = name.to_string();
+    let extracted = match outcome {
+        Ok(Ok(x)) => x,
+        Ok(Err(failure)) => return Err(failure.into_error(name, format)),
+        Err(guard::Failure::Panicked(message)) => {
+            return Err(InputError::ParserPanic {
+                source_name,
+                format: format.label(),
+                message,
+            })
+        }
+        Err(guard::Failure::TimedOut) => {
+            return Err(InputError::TimedOut {
+                source_name,
+                format: format.label(),
+                secs: DEFAULT_PARSE_TIMEOUT.as_secs(),
+            })
+        }
+        Err(guard::Failure::Spawn(error)) => return Err(InputError::Io { source_name, error }),
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(match format {
+            Format::Pdf => InputError::NoTextLayer { source_name },
+            _ => InputError::Blank { source_name },
+        });
+    }
+    Ok(Document::from_extracted(name, format, extracted))
+}
+
+/// Binary formats recognised by their first bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum Binary {
+    Pdf,
+    Zip,
+    /// Known but not read: the name to show.
+    Other(&'static str),
+}
+
+fn sniff_binary(bytes: &[u8]) -> Option<Binary> {
+    // A PDF header may follow up to 1 KiB of junk (the PDF spec tolerates it, and so do readers).
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Some(Binary::Pdf)
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Some(Binary::Zip)
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Some(Binary::Other("legacy Word (.doc)"))
+    } else if bytes.starts_with(b"{\\rtf") {
+        Some(Binary::Other("RTF"))
+    } else {
+        None
+    }
+}
+
+/// The format of decoded text: JSON Resume, HTML, Markdown or plain text.
+fn sniff_text(text: &str, ext: Option<&str>) -> Format {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    if ext == Some("json") || (start.starts_with('{') && jsonresume::is_json(start)) {
+        return Format::JsonResume;
+    }
+    let html_name = matches!(ext, Some("html" | "htm" | "xhtml"));
+    if html::looks_like_html(start) || (html_name && start.starts_with('<')) {
+        return Format::Html;
+    }
+    if matches!(ext, Some("md" | "markdown")) || looks_like_markdown(text) {
         Format::Markdown
     } else {
         Format::Text
-    };
-    Ok(Document::from_text(name, format, text))
-}
-
-/// Formats recognised by their magic bytes that this build does not read as text.
-fn sniff_container(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"%PDF-") {
-        Some("PDF")
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Some("ZIP/DOCX")
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        Some("legacy Word (.doc)")
-    } else if bytes.starts_with(b"{\\rtf") {
-        Some("RTF")
-    } else {
-        None
     }
 }
 
@@ -287,6 +527,7 @@ mod tests {
     fn pdf_magic_is_detected_by_content_not_name() {
         let e = from_bytes("resume.txt", Some("txt"), b"%PDF-1.7\n...").unwrap_err();
         assert!(e.to_string().contains("PDF"), "{e}");
+        assert!(e.to_string().starts_with("resume.txt: "), "{e}");
     }
 
     #[test]
@@ -304,5 +545,39 @@ mod tests {
         assert_eq!(d.format, Format::Markdown);
         let d = from_bytes("r.txt", Some("txt"), b"Jane\n").unwrap();
         assert_eq!(d.format, Format::Text);
+    }
+
+    #[test]
+    fn json_and_html_are_detected_by_content() {
+        let d = from_bytes(
+            "r.txt",
+            Some("txt"),
+            br#"{"basics":{"name":"J"},"skills":[{"name":"Go"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(d.format, Format::JsonResume);
+        let d = from_bytes("r.txt", None, b"<!DOCTYPE html><p>Skills: Go</p>").unwrap();
+        assert_eq!(d.format, Format::Html);
+        let d = from_bytes("r.htm", Some("htm"), b"<div>Skills: Go</div>").unwrap();
+        assert_eq!(d.format, Format::Html);
+        // Text that merely mentions a tag stays text.
+        let d = from_bytes(
+            "r.txt",
+            Some("txt"),
+            b"Built <Button> components in React\n",
+        )
+        .unwrap();
+        assert_eq!(d.format, Format::Text);
+    }
+
+    #[test]
+    fn legacy_formats_are_named() {
+        let e = from_bytes(
+            "cv.doc",
+            Some("doc"),
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest",
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("legacy Word"), "{e}");
     }
 }

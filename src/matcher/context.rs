@@ -9,6 +9,9 @@ use regex::Regex;
 use crate::input::{Document, SectionKind};
 use crate::text::{line_col, line_starts};
 
+/// Lines longer than this (bytes) are not read as labelled lists.
+const MAX_LIST_LINE: usize = 400;
+
 /// What a line says about the skills on it.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct LineInfo {
@@ -58,7 +61,17 @@ impl<'d> Context<'d> {
     pub fn line_info(&self, line: usize) -> LineInfo {
         *self.lines[line - 1].get_or_init(|| {
             let section = self.doc.section_at(line).map(|s| s.kind);
-            classify_line(self.line_text(line), section)
+            let text = self.line_text(line);
+            if text.len() > MAX_LIST_LINE {
+                // A whole document on one line (text extracted without line breaks): its first
+                // colon is no label and its commas make no list.
+                return LineInfo {
+                    hobby: section == Some(SectionKind::Interests),
+                    in_skills: section == Some(SectionKind::Skills),
+                    ..LineInfo::default()
+                };
+            }
+            classify_line(text, section)
         })
     }
 
@@ -79,10 +92,14 @@ impl<'d> Context<'d> {
     }
 
     /// Does the clause before `at` (within its sentence) negate or wish for what follows?
-    pub fn polarity(&self, at: usize) -> Polarity {
-        let (s, _) = self.sentence_range(self.sentence_of(at));
+    pub fn polarity(&self, at: usize, end: usize) -> Polarity {
+        let (s, e) = self.sentence_range(self.sentence_of(at));
         let before = &self.doc.text[s..at];
         let clause = clause_tail(before);
+        let after = &self.doc.text[end.min(e.max(end))..e.max(end)];
+        if no_x_experience(clause, after) {
+            return Polarity::Negated;
+        }
         polarity_of(clause)
     }
 }
@@ -133,6 +150,22 @@ fn clause_tail(before: &str) -> &str {
         Some(m) => &before[m.end()..],
         None => before,
     }
+}
+
+/// "No Kubernetes experience", "zero Rust exposure": the cue wraps the mention.
+fn no_x_experience(clause: &str, after: &str) -> bool {
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let before = BEFORE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:no|zero|without(?:\s+any)?)\s+$").expect("valid regex")
+    });
+    let after_re = AFTER.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:[ \t]+[\w.+#/-]+){0,2}?[ \t]+(?:experience|exposure|knowledge|background)\b",
+        )
+        .expect("valid regex")
+    });
+    before.is_match(clause) && after_re.is_match(after)
 }
 
 fn polarity_of(clause: &str) -> Polarity {
@@ -221,6 +254,13 @@ const SKILL_LABEL_WORDS: &[&str] = &[
     "systems",
     "data",
 ];
+/// Does this (lower-case) word announce a list of technical skills ("languages", "tools")?
+pub(crate) fn is_skill_label_word(word: &str) -> bool {
+    SKILL_LABEL_WORDS.iter().any(|w| word.starts_with(w))
+        || word == "coursework"
+        || word == "proficient"
+}
+
 const HOBBY_LABEL_WORDS: &[&str] = &["hobbies", "hobby", "interests", "pastimes", "leisure"];
 
 fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
@@ -229,16 +269,16 @@ fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
     });
     let (label, rest) = split_label(body);
     let label_lower = label.map(str::to_lowercase);
-    let hobby = section == Some(SectionKind::Interests)
+    let skillish_label = label_lower.as_deref().is_some_and(|l| {
+        l.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(is_skill_label_word)
+    });
+    // Under an Interests heading everything is a hobby, except a line that says it lists
+    // skills ("Interests / additional information: Computer skills - Oracle SQL").
+    let hobby = (section == Some(SectionKind::Interests) && !skillish_label)
         || label_lower
             .as_deref()
             .is_some_and(|l| HOBBY_LABEL_WORDS.iter().any(|w| l.contains(w)));
-    let skillish_label = label_lower.as_deref().is_some_and(|l| {
-        SKILL_LABEL_WORDS.iter().any(|w| {
-            l.split(|c: char| !c.is_alphanumeric() && c != '-')
-                .any(|t| t.starts_with(w))
-        })
-    });
     let items: Vec<usize> = rest
         .split([',', '|', ';', '•', '·', '\t', '●', '▪', '◦'])
         .map(|it| it.split_whitespace().count())
@@ -263,12 +303,18 @@ fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
 
 /// Split `Label: rest` when the label is a few words; otherwise no label.
 fn split_label(line: &str) -> (Option<&str>, &str) {
-    if let Some(i) = line.find([':', '：']) {
+    let colon = line.find([':', '：']);
+    let dash = line.find(" - ").or_else(|| line.find(" – "));
+    let at = match (colon, dash) {
+        (Some(c), Some(d)) => Some(c.min(d)),
+        (c, d) => c.or(d),
+    };
+    if let Some(i) = at {
         let label = &line[..i];
         let words = label.split_whitespace().count();
         if (1..=5).contains(&words) && label.len() <= 48 && !label.contains("http") {
-            let colon_len = line[i..].chars().next().map_or(1, char::len_utf8);
-            return (Some(label.trim()), &line[i + colon_len..]);
+            let rest = line[i..].trim_start_matches([' ', '-', '–', ':', '：']);
+            return (Some(label.trim()), rest);
         }
     }
     (None, line)
@@ -300,6 +346,8 @@ mod tests {
         assert_eq!(polarity_of("I have not worked with "), Polarity::Negated);
         assert_eq!(polarity_of("No exposure to "), Polarity::Negated);
         assert_eq!(polarity_of("Never used "), Polarity::Negated);
+        assert!(no_x_experience("No ", " experience needed"));
+        assert!(!no_x_experience("Built ", " experience"));
         assert_eq!(polarity_of("Not only "), Polarity::Affirmed);
         assert_eq!(polarity_of("Built services in "), Polarity::Affirmed);
         assert_eq!(

@@ -69,6 +69,8 @@ struct Pattern {
     skill: usize,
     alias: usize,
     exact: bool,
+    /// Skills a bundle alias names too (`LAMP`).
+    also: Vec<usize>,
 }
 
 /// A taxonomy compiled for fast matching. Build once, use for many documents.
@@ -82,12 +84,20 @@ pub struct Matcher<'t> {
     keys: Vec<String>,
 }
 
+/// Lines longer than this (bytes) are too long to serve as context; their sentence is used.
+const MAX_CONTEXT_LINE: usize = 400;
+
 /// Where unambiguous technology mentions were found: the context ambiguous names need.
-struct Technical<'a> {
-    sentences: &'a HashSet<usize>,
-    lines: &'a HashSet<usize>,
+/// Concept mentions ("Microservices", "Scalability") are context only for ambiguous concept names
+/// ("Agile"), never for ambiguous technology names ("Go", "C").
+#[derive(Default)]
+struct Technical {
+    sentences: HashSet<usize>,
+    lines: HashSet<usize>,
     /// Start lines of the sections (None: before any heading).
-    sections: &'a HashSet<Option<usize>>,
+    sections: HashSet<Option<usize>>,
+    concept_sentences: HashSet<usize>,
+    concept_lines: HashSet<usize>,
 }
 
 /// A candidate that passed the boundary and alias checks, before context.
@@ -116,6 +126,11 @@ impl<'t> Matcher<'t> {
                             skill: si,
                             alias: ai,
                             exact: key == name_key,
+                            also: alias
+                                .also
+                                .iter()
+                                .filter_map(|id| taxonomy.index_of(id))
+                                .collect(),
                         });
                         keys.push(variant);
                     }
@@ -159,9 +174,7 @@ impl<'t> Matcher<'t> {
 
         // Pass 1: unambiguous mentions. They also serve as technical context for pass 2.
         let mut hits: Vec<Hit> = Vec::new();
-        let mut technical_sentences: HashSet<usize> = HashSet::new();
-        let mut technical_lines: HashSet<usize> = HashSet::new();
-        let mut technical_sections: HashSet<Option<usize>> = HashSet::new();
+        let mut technical = Technical::default();
         let mut ambiguous = Vec::new();
         for c in &candidates {
             let p = &self.patterns[c.pattern];
@@ -171,11 +184,20 @@ impl<'t> Matcher<'t> {
             }
             // Only named technologies make a sentence or list technical: "customer service,
             // leadership, C" is a list of soft skills, not of languages.
-            if self.taxonomy.skills[p.skill].kind == Kind::Technology {
-                technical_sentences.insert(ctx.sentence_of(c.start));
-                let line = ctx.position(c.start).0;
-                technical_lines.insert(line);
-                technical_sections.insert(doc.section_at(line).map(|s| s.start_line));
+            let line = ctx.position(c.start).0;
+            match self.taxonomy.skills[p.skill].kind {
+                Kind::Technology => {
+                    technical.sentences.insert(ctx.sentence_of(c.start));
+                    technical.lines.insert(line);
+                    technical
+                        .sections
+                        .insert(doc.section_at(line).map(|s| s.start_line));
+                }
+                Kind::Concept => {
+                    technical.concept_sentences.insert(ctx.sentence_of(c.start));
+                    technical.concept_lines.insert(line);
+                }
+                Kind::Soft => {}
             }
             let conf = if p.exact { 1.0 } else { 0.95 };
             let kind = if p.exact {
@@ -184,28 +206,25 @@ impl<'t> Matcher<'t> {
                 MatchKind::Alias
             };
             hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, conf));
+            for &other in &p.also {
+                hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, 0.9));
+            }
         }
 
         // Pass 2: ambiguous mentions need a technical skills list, or their own case plus
         // technical context in their sentence.
         for c in ambiguous {
             let p = &self.patterns[c.pattern];
-            if let Some(confidence) = self.ambiguous_confidence(
-                text,
-                &ctx,
-                c,
-                &Technical {
-                    sentences: &technical_sentences,
-                    lines: &technical_lines,
-                    sections: &technical_sections,
-                },
-            ) {
+            if let Some(confidence) = self.ambiguous_confidence(text, &ctx, c, &technical) {
                 let kind = if p.exact {
                     MatchKind::Exact
                 } else {
                     MatchKind::Alias
                 };
                 hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+                for &other in &p.also {
+                    hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, confidence));
+                }
             }
         }
 
@@ -222,7 +241,7 @@ impl<'t> Matcher<'t> {
             let (start, end) = norm.original_range(ns, ne, text);
             let (line, _) = ctx.position(start);
             let sentence = ctx.sentence_of(start);
-            if !(ctx.line_info(line).list || technical_sentences.contains(&sentence)) {
+            if !(ctx.line_info(line).list || technical.sentences.contains(&sentence)) {
                 continue;
             }
             let len = self.taxonomy.skills[f.skill].aliases[f.alias]
@@ -243,7 +262,7 @@ impl<'t> Matcher<'t> {
         text: &str,
         ctx: &Context<'_>,
         c: &Candidate,
-        technical: &Technical<'_>,
+        technical: &Technical,
     ) -> Option<f32> {
         let p = &self.patterns[c.pattern];
         let alias = self.alias(p);
@@ -255,15 +274,23 @@ impl<'t> Matcher<'t> {
         // ampersand, an ambiguous name is part of something else.
         let hyphenated =
             after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
-        let ampersand = after.trim_start_matches(' ').starts_with('&')
-            || before.trim_end_matches(' ').ends_with('&');
+        let ampersand = after.starts_with('&')
+            || before.ends_with('&')
+            || (after.trim_start_matches(' ').starts_with('&') && !self.next_word_is_alias(after));
+        // "HttpClient (Apache)", "Technical Specialist(TS)": a name in brackets right after
+        // another name qualifies that name.
+        let qualifier = after.starts_with(')')
+            && before
+                .strip_suffix('(')
+                .map(|b| b.trim_end_matches(' '))
+                .is_some_and(|b| b.ends_with(|ch: char| ch.is_alphabetic()));
         // "R. Smith", "C.V.": a one-letter name followed by a full stop is an initial.
         let initial = alias.text.chars().count() == 1
             && after.starts_with('.')
             && after[1..]
                 .trim_start_matches(' ')
-                .starts_with(|ch: char| ch.is_alphabetic());
-        if hyphenated || ampersand || initial {
+                .starts_with(|ch: char| ch.is_alphabetic() || ch == ',' || ch == ';');
+        if hyphenated || ampersand || initial || qualifier {
             return None;
         }
         let sentence = ctx.sentence_of(c.start);
@@ -279,6 +306,7 @@ impl<'t> Matcher<'t> {
                 && word.len() >= 2
                 && word.starts_with(|ch: char| ch.is_uppercase())
                 && !self.is_alias_word(word)
+                && !context::is_skill_label_word(&word.to_lowercase())
             {
                 return None;
             }
@@ -290,18 +318,48 @@ impl<'t> Matcher<'t> {
             && technical
                 .sections
                 .contains(&ctx.doc.section_at(line).map(|s| s.start_line));
-        if info.list && (info.technical || technical.lines.contains(&line) || technical_section) {
+        // On a very long line (text extracted without line breaks) the line says little; the
+        // sentence stands in for it.
+        let concept = self.taxonomy.skills[p.skill].kind == Kind::Concept;
+        let in_line = |l: &usize| {
+            technical.lines.contains(l) || (concept && technical.concept_lines.contains(l))
+        };
+        let in_sentence = |s: &usize| {
+            technical.sentences.contains(s) || (concept && technical.concept_sentences.contains(s))
+        };
+        let technical_line = if ctx.line_text(line).len() <= MAX_CONTEXT_LINE {
+            in_line(&line)
+        } else {
+            in_sentence(&sentence)
+        };
+        if info.list && (info.technical || technical_line || technical_section) {
             return Some(0.9);
         }
         let surface = fold_space_nfkc(&text[c.start..c.end]);
-        let own_case = alias.text == surface || alias.text.chars().all(|ch| !ch.is_uppercase());
+        // Own case: as the alias is written, or (for names of four letters or more) in capitals,
+        // as many resumes write their skills ("ORACLE", "SPRING").
+        let shouting = surface.chars().count() >= 4
+            && surface.chars().all(|ch| !ch.is_lowercase())
+            && alias.text.chars().next().is_some_and(char::is_uppercase);
+        let own_case =
+            alias.text == surface || shouting || alias.text.chars().all(|ch| !ch.is_uppercase());
         if !own_case {
             return None;
         }
-        let technical = technical.sentences.contains(&sentence)
+        let technical = in_sentence(&sentence)
             || version_follows(after)
             || self.has_context_word(ctx, sentence, p.skill);
         technical.then_some(0.8)
+    }
+
+    /// Is the first word after `&` in `after` an alias ("Oracle & SQL Server")?
+    fn next_word_is_alias(&self, after: &str) -> bool {
+        let rest = after.trim_start_matches([' ', '&']);
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '+' | '#' | '.'))
+            .collect();
+        !word.is_empty() && self.is_alias_word(word.trim_end_matches('.'))
     }
 
     /// Is `word` (as written) a whole alias of some skill? ("Ruby Rails" keeps Rails.)
@@ -323,7 +381,7 @@ impl<'t> Matcher<'t> {
         let status = if ctx.line_info(line).hobby {
             Status::Hobby
         } else {
-            match ctx.polarity(start) {
+            match ctx.polarity(start, end) {
                 Polarity::Affirmed => Status::Accepted,
                 Polarity::Negated => Status::Negated,
                 Polarity::Aspirational => Status::Aspirational,
@@ -376,7 +434,9 @@ impl<'t> Matcher<'t> {
             let p = &self.patterns[m.pattern().as_usize()];
             let alias = self.alias(p);
             let (start, end) = norm.original_range(ns, ne, text);
-            if links.iter().any(|&(ls, le)| ls <= start && start < le) {
+            if links.iter().any(|&(ls, le)| ls <= start && start < le)
+                || labels_a_link(&text[end..], &self.keys[m.pattern().as_usize()])
+            {
                 continue;
             }
             if alias.case_sensitive && fold_space_nfkc(&text[start..end]) != alias.text {
@@ -480,6 +540,21 @@ fn tokens(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, i))
     })
+}
+
+/// "GitHub: https://github.com/…", "GIT https://…", "Github account: …": the name labels a link
+/// (a profile), it does not state a skill.
+fn labels_a_link(after: &str, key: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:account|profile|repo(?:sitory)?|page|handle|link)?\s*[:\-–—|]?\s*((?:https?:|//|www\.)\S*)")
+            .expect("valid regex")
+    });
+    re.captures(head(after, 80))
+        .and_then(|c| c.get(1))
+        .is_some_and(|url| {
+            url.as_str().starts_with("//") || url.as_str().to_lowercase().contains(key)
+        })
 }
 
 /// Byte ranges of URLs and e-mail addresses.

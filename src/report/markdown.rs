@@ -21,6 +21,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         a.role.name, a.score, a.summary.matched, a.summary.role_skills
     )?;
     writeln!(out)?;
+    super::plan::markdown_fit(a, out)?;
     writeln!(out, "## Skills found")?;
     writeln!(out)?;
     if a.matched.is_empty() {
@@ -67,7 +68,15 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     writeln!(out)?;
     let (shown, rest) = focus_gaps(a, opts.verbose);
     for g in shown {
-        writeln!(out, "### {} ({}, ~{} h)", g.name, g.importance, g.hours)?;
+        let demand = match g.demand {
+            Some(_) => format!(", in {} of postings", super::plan::demand_pct(g.demand)),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "### {} ({}, ~{} h{demand})",
+            g.name, g.importance, g.hours
+        )?;
         writeln!(out)?;
         writeln!(out, "{}", g.description)?;
         writeln!(out)?;
@@ -84,6 +93,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         writeln!(out, "Bonus skills also missing: {}.", names.join(", "))?;
         writeln!(out)?;
     }
+    super::plan::markdown_plan(a, out)?;
     writeln!(out, "## Coverage by category")?;
     writeln!(out)?;
     writeln!(out, "| Category | Found | Coverage |")?;
@@ -94,6 +104,10 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
             "| {} | {}/{} | {:.1}% |",
             c.category, c.matched, c.total, c.coverage
         )?;
+    }
+    if a.career.is_some() {
+        writeln!(out)?;
+        super::plan::markdown_career(a, out)?;
     }
     Ok(())
 }

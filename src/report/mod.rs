@@ -1,8 +1,10 @@
 //! Renderers: one [`Analysis`], many formats. Each format is a small module; none of them knows
 //! how matching works.
 
+pub mod batch;
 mod json;
 mod markdown;
+mod plan;
 mod table;
 
 use std::io::{self, Write};
@@ -42,6 +44,21 @@ pub fn render(
         Format::Table => table::render(analysis, opts, out),
         Format::Json => json::render(analysis, out),
         Format::Markdown => markdown::render(analysis, opts, out),
+    }
+}
+
+/// Render the `skillgap fit` view of `analysis` (an analysis with `fit` set): the role ranking,
+/// then the plan for the best role. JSON is the same object `analyze` prints.
+pub fn render_fit(
+    format: Format,
+    analysis: &Analysis,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => plan::fit_table(analysis, opts, out),
+        Format::Json => json::render(analysis, out),
+        Format::Markdown => plan::fit_markdown(analysis, out),
     }
 }
 

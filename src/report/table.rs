@@ -41,6 +41,8 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         }
     )?;
 
+    super::plan::table_fit(a, opts, out)?;
+
     writeln!(out)?;
     writeln!(out, "{}", paint.bold("Skills found"))?;
     if a.matched.is_empty() {
@@ -115,7 +117,17 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     if a.gaps.is_empty() {
         writeln!(out, "  none — every skill of the role was found")?;
     } else if !shown.is_empty() {
-        let mut t = new_table(opts, &["Skill", "Importance", "Hours", "Learn at", "Tools"]);
+        let mut t = new_table(
+            opts,
+            &[
+                "Skill",
+                "Importance",
+                "Hours",
+                "Demand",
+                "Learn at",
+                "Tools",
+            ],
+        );
         for g in &shown {
             let mut providers: Vec<&str> = Vec::new();
             for c in &g.courses {
@@ -128,6 +140,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
                 Cell::new(&g.name),
                 importance_cell(g.importance, opts.color, true),
                 Cell::new(g.hours),
+                Cell::new(super::plan::demand_pct(g.demand)),
                 Cell::new(providers.join(", ")),
                 Cell::new(tools.join(", ")),
             ]);
@@ -164,33 +177,12 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     }
     writeln!(out, "{t}")?;
 
-    let next: Vec<_> = a
-        .gaps
-        .iter()
-        .filter(|g| g.importance == Importance::Core)
-        .take(3)
-        .collect();
-    if !next.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", paint.bold("Next steps"))?;
-        for (i, g) in next.iter().enumerate() {
-            writeln!(
-                out,
-                "  {}. Learn {} (~{} h): {}",
-                i + 1,
-                g.name,
-                g.hours,
-                g.description
-            )?;
-            for c in g.courses.iter().take(2) {
-                writeln!(out, "     - {}: {} <{}>", c.provider, c.title, c.url)?;
-            }
-        }
-    }
+    super::plan::table_plan(a, opts, out)?;
+    super::plan::table_career(a, opts, out)?;
     Ok(())
 }
 
-fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
+pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(UTF8_FULL_CONDENSED);
     match opts.width {

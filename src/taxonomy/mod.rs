@@ -4,6 +4,7 @@
 //! `--taxonomy PATH` replaces them with a file or a folder. Every rule a taxonomy must obey is
 //! checked here, and every error names the file, the line and the field.
 
+mod extras;
 mod model;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -15,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::normalize_key;
 use model::{AliasDef, FileDef};
+
+pub use extras::{Career, DemandInfo, InteropInfo, Pay, ESCO_SKILL_PREFIX};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_skills.rs"));
 
@@ -79,6 +82,8 @@ pub struct Alias {
     pub fuzzy: bool,
     pub reject_before: Vec<Regex>,
     pub reject_after: Vec<Regex>,
+    /// Other skills the form names too: `LAMP` is Linux, Apache, MySQL and PHP.
+    pub also: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +101,12 @@ pub struct Skill {
     pub aliases: Vec<Alias>,
     pub context: Vec<String>,
     pub courses: Vec<Course>,
+    /// Share (0–1) of job postings that ask for the skill (`skills/demand.toml`).
+    pub demand: Option<f64>,
+    /// O*NET technology example names for the skill (`skills/interop.toml`).
+    pub onet: Vec<String>,
+    /// ESCO skill concept URI, where one exists (`skills/interop.toml`).
+    pub esco: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -114,6 +125,8 @@ pub struct Role {
     pub skills: Vec<RoleSkill>,
     /// Groups of interchangeable skills; once one member is found, the others are alternatives.
     pub choices: Vec<Choice>,
+    /// Pay and career ladder from a named source, where one is given.
+    pub career: Option<Career>,
 }
 
 /// Interchangeable skills of a role (indices into [`Taxonomy::skills`]).
@@ -135,6 +148,10 @@ pub struct Taxonomy {
     pub skills: Vec<Skill>,
     pub providers: Vec<Provider>,
     pub roles: Vec<Role>,
+    /// Source and date of the skills' demand figures, when the taxonomy has them.
+    pub demand: Option<DemandInfo>,
+    /// Attribution of the skills' O*NET and ESCO identifiers, when the taxonomy has them.
+    pub interop: Option<InteropInfo>,
     default_role: usize,
     by_id: HashMap<String, usize>,
 }
@@ -386,6 +403,7 @@ impl Builder {
 
         // Skills, with alias uniqueness across the whole taxonomy.
         let mut alias_owner: HashMap<String, String> = HashMap::new();
+        let mut also_refs: Vec<(usize, usize, String, String)> = Vec::new();
         let mut prereq_spans = Vec::new();
         for (src_idx, (src, def)) in parsed.iter().enumerate() {
             for s in &def.skill {
@@ -423,6 +441,9 @@ impl Builder {
                     let a_at = a.span().start;
                     let alias = compile_alias(a.get_ref())
                         .map_err(|m| src.error(a_at, "aliases", format!("skill `{id}`: {m}")))?;
+                    for other in &alias.also {
+                        also_refs.push((src_idx, a_at, id.clone(), other.clone()));
+                    }
                     let key = normalize_key(&alias.text);
                     if let Some(owner) = alias_owner.get(&key) {
                         return Err(src.error(
@@ -469,7 +490,14 @@ impl Builder {
                         url,
                     });
                 }
-                let context = s.context.iter().map(|w| w.to_lowercase()).collect();
+                // A context word that is one of the skill's own aliases would let an ambiguous
+                // mention vouch for itself ("Shell" in "Cold Box and Shell").
+                let context = s
+                    .context
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .filter(|w| !aliases.iter().any(|a: &Alias| normalize_key(&a.text) == *w))
+                    .collect();
                 prereq_spans.push((
                     src_idx,
                     s.prerequisites
@@ -500,10 +528,23 @@ impl Builder {
                     aliases,
                     context,
                     courses,
+                    demand: None,
+                    onet: Vec::new(),
+                    esco: None,
                 });
             }
         }
 
+        // Bundle aliases name existing skills.
+        for (src_idx, at, id, other) in &also_refs {
+            if !self.by_id.contains_key(other) {
+                return Err(parsed[*src_idx].0.error(
+                    *at,
+                    "also",
+                    format!("skill `{id}`: alias names unknown skill `{other}`"),
+                ));
+            }
+        }
         // Prerequisites exist and form no cycle.
         for (i, (src_idx, prereqs)) in prereq_spans.iter().enumerate() {
             let src = &parsed[*src_idx].0;
@@ -534,6 +575,7 @@ impl Builder {
                 format!("prerequisite cycle: {}", cycle.join(" -> ")),
             ));
         }
+        let extras = extras::apply(&parsed, &mut self.skills, &self.by_id)?;
 
         // Roles.
         let mut roles = Vec::new();
@@ -628,6 +670,7 @@ impl Builder {
                     description: r.description.clone(),
                     skills,
                     choices,
+                    career: extras::career(src, at, id, r.career.as_ref())?,
                 });
             }
         }
@@ -658,12 +701,15 @@ impl Builder {
                     })
                     .collect(),
                 choices: Vec::new(),
+                career: None,
             });
         }
         Ok(Taxonomy {
             skills: self.skills,
             providers,
             roles,
+            demand: extras.demand,
+            interop: extras.interop,
             default_role: default_role.unwrap_or(0),
             by_id: self.by_id,
         })
@@ -723,8 +769,8 @@ impl Builder {
 }
 
 fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
-    let (text, case_sensitive, ambiguous, fuzzy, before, after) = match def {
-        AliasDef::Plain(t) => (t.clone(), false, false, None, &[][..], &[][..]),
+    let (text, case_sensitive, ambiguous, fuzzy, before, after, also) = match def {
+        AliasDef::Plain(t) => (t.clone(), false, false, None, &[][..], &[][..], &[][..]),
         AliasDef::Full(a) => (
             a.text.clone(),
             a.case_sensitive,
@@ -732,6 +778,7 @@ fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
             a.fuzzy,
             &a.reject_before[..],
             &a.reject_after[..],
+            &a.also[..],
         ),
     };
     let text = text.trim().to_string();
@@ -760,6 +807,7 @@ fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
         case_sensitive,
         ambiguous,
         fuzzy,
+        also: also.to_vec(),
     })
 }
 

@@ -15,6 +15,12 @@ pub(crate) struct FileDef {
     pub provider: Vec<ProviderDef>,
     #[serde(default)]
     pub role: Vec<RoleDef>,
+    /// Market demand per skill (generated: `cargo run --release --example demand`).
+    #[serde(default)]
+    pub demand: Option<super::extras::DemandDef>,
+    /// O*NET and ESCO identifiers per skill (generated: `cargo run --example interop`).
+    #[serde(default)]
+    pub interop: Option<super::extras::InteropDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +69,8 @@ pub(crate) struct AliasTable {
     pub reject_before: Vec<String>,
     #[serde(default)]
     pub reject_after: Vec<String>,
+    #[serde(default)]
+    pub also: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,6 +107,9 @@ pub(crate) struct RoleDef {
     pub importance: std::collections::BTreeMap<String, Spanned<super::Importance>>,
     #[serde(default)]
     pub choice: Vec<ChoiceDef>,
+    /// Career context (pay, ladder) from a named source; shown as context, never as a prediction.
+    #[serde(default)]
+    pub career: Option<super::extras::CareerDef>,
 }
 
 /// Interchangeable skills: one of them satisfies the need ("a relational database").

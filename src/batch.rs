@@ -1,0 +1,365 @@
+//! Many documents at once: expand paths (folders recursively, with glob filters), read records
+//! from a data pipeline, and run the one analysis pipeline over them in parallel.
+//!
+//! Work goes in windows of a few hundred documents: a window is analysed (and, through the
+//! caller's `prepare`, rendered) on a rayon pool, then handed to the caller's `sink` in input
+//! order before the next window starts. Output order therefore never depends on the thread count,
+//! and memory is bounded by one window whatever the size of the cohort.
+//!
+//! One bad document never stops a batch: reading errors, and even a panic in the pipeline, become
+//! a [`Failure`] for that document.
+
+use std::fmt;
+use std::io::BufRead;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::analysis::{self, Analysis};
+use crate::cohort::Failure;
+use crate::input::{self, Limits};
+use crate::matcher::Matcher;
+use crate::taxonomy::Role;
+
+/// Documents per thread in one window: large enough that the wait for the slowest document at
+/// the end of a window is noise, small enough that a window's output stays a few MB.
+const WINDOW_PER_THREAD: usize = 64;
+
+/// Errors that stop a batch before it starts.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("invalid glob `{glob}`: {message}")]
+    Glob { glob: String, message: String },
+    #[error("could not start {threads} worker threads: {message}")]
+    Threads { threads: usize, message: String },
+}
+
+/// One document to analyse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// A file to read.
+    Path(PathBuf),
+    /// Text handed over by a pipeline (`--jsonl-in`).
+    Record { id: String, text: String },
+    /// Something that could not even be listed or decoded (a folder that cannot be read, a bad
+    /// JSON line): it becomes a failure row like any other.
+    Invalid { name: String, error: String },
+}
+
+impl Item {
+    /// How the item is named in reports and messages.
+    pub fn name(&self) -> String {
+        match self {
+            Item::Path(p) => p.display().to_string(),
+            Item::Record { id, .. } => id.clone(),
+            Item::Invalid { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Which files inside folders are taken: `--glob` patterns, `!` in front to exclude. Files named
+/// directly on the command line are always taken.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filter {
+    /// Build from patterns such as `*.pdf`, `**/2024/*`, `!*draft*`. A pattern without `/`
+    /// matches at any depth (`*.txt` takes `a/b/c.txt`).
+    pub fn new(globs: &[String]) -> Result<Self, BatchError> {
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        let (mut any_in, mut any_ex) = (false, false);
+        for g in globs {
+            let (builder, pattern) = match g.strip_prefix('!') {
+                Some(p) => {
+                    any_ex = true;
+                    (&mut exclude, p)
+                }
+                None => {
+                    any_in = true;
+                    (&mut include, g.as_str())
+                }
+            };
+            let glob = Glob::new(pattern).map_err(|e| BatchError::Glob {
+                glob: g.clone(),
+                message: e.kind().to_string(),
+            })?;
+            builder.add(glob);
+        }
+        let build = |b: GlobSetBuilder, any: bool| -> Result<Option<GlobSet>, BatchError> {
+            if !any {
+                return Ok(None);
+            }
+            b.build().map(Some).map_err(|e| BatchError::Glob {
+                glob: globs.join(" "),
+                message: e.kind().to_string(),
+            })
+        };
+        Ok(Filter {
+            include: build(include, any_in)?,
+            exclude: build(exclude, any_ex)?,
+        })
+    }
+
+    /// Whether a file found in a folder is taken; `rel` is its path below that folder.
+    pub fn accepts(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+}
+
+/// Expand one command-line path: a file is itself; a folder is every file below it that the
+/// filter accepts, in path order, skipping hidden files and folders (`.git`, `.DS_Store`).
+pub fn expand(path: &Path, filter: &Filter, out: &mut Vec<Item>) {
+    if !path.is_dir() {
+        out.push(Item::Path(path.to_path_buf()));
+        return;
+    }
+    let walker = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let rel = e.path().strip_prefix(path).unwrap_or(e.path());
+                if filter.accepts(rel) {
+                    out.push(Item::Path(e.into_path()));
+                }
+            }
+            Err(err) => {
+                let name = err.path().unwrap_or(path).display().to_string();
+                let error = match err.io_error() {
+                    Some(io) => format!("{name}: {io}"),
+                    None => format!("{name}: {err}"),
+                };
+                out.push(Item::Invalid { name, error });
+            }
+        }
+    }
+}
+
+/// Paths listed one per line (blank lines skipped), as `skillgap batch -` reads them.
+pub fn path_list(reader: impl BufRead) -> impl Iterator<Item = Result<PathBuf, std::io::Error>> {
+    reader.lines().filter_map(|line| match line {
+        Ok(l) if l.trim().is_empty() => None,
+        Ok(l) => Some(Ok(PathBuf::from(l.trim_end_matches('\r')))),
+        Err(e) => Some(Err(e)),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RecordIn {
+    id: IdValue,
+    text: String,
+}
+
+/// Pipelines use numbers as well as strings for ids.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IdValue {
+    Text(String),
+    Number(serde_json::Number),
+}
+
+/// Records `{"id": .., "text": ..}`, one JSON object per line (`--jsonl-in`), read lazily. A
+/// line that is not such a record becomes an [`Item::Invalid`] named `<label>:<line>`.
+pub fn records<'a>(reader: impl BufRead + 'a, label: &'a str) -> impl Iterator<Item = Item> + 'a {
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        let name = format!("{label}:{}", i + 1);
+        match line {
+            Ok(l) if l.trim().is_empty() => None,
+            Ok(l) => Some(match serde_json::from_str::<RecordIn>(&l) {
+                Ok(r) => Item::Record {
+                    id: match r.id {
+                        IdValue::Text(s) => s,
+                        IdValue::Number(n) => n.to_string(),
+                    },
+                    text: r.text,
+                },
+                Err(e) => Item::Invalid {
+                    error: format!("{name}: not a record {{\"id\": .., \"text\": ..}} ({e})"),
+                    name,
+                },
+            }),
+            Err(e) => Some(Item::Invalid {
+                error: format!("{name}: {e}"),
+                name,
+            }),
+        }
+    })
+}
+
+/// What became of one document.
+#[derive(Debug)]
+pub struct Outcome {
+    /// 0-based position in the input.
+    pub index: usize,
+    pub result: Result<Analysis, Failure>,
+}
+
+/// Runs the analysis over many documents on a pool of threads.
+pub struct Runner<'a> {
+    matcher: &'a Matcher<'a>,
+    role: &'a Role,
+    limits: Limits,
+    pool: rayon::ThreadPool,
+    threads: usize,
+}
+
+impl fmt::Debug for Runner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runner")
+            .field("role", &self.role.id)
+            .field("limits", &self.limits)
+            .field("threads", &self.threads)
+            .finish()
+    }
+}
+
+impl<'a> Runner<'a> {
+    /// `threads`: `None` or `Some(0)` for one per core.
+    pub fn new(
+        matcher: &'a Matcher<'a>,
+        role: &'a Role,
+        limits: Limits,
+        threads: Option<usize>,
+    ) -> Result<Self, BatchError> {
+        let threads = match threads {
+            Some(n) if n > 0 => n,
+            _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("skillgap-batch-{i}"))
+            .build()
+            .map_err(|e| BatchError::Threads {
+                threads,
+                message: e.to_string(),
+            })?;
+        Ok(Runner {
+            matcher,
+            role,
+            limits,
+            pool,
+            threads,
+        })
+    }
+
+    pub fn threads(&self) -> usize {
+        self.threads
+    }
+
+    /// Read and analyse one item; every problem becomes a [`Failure`] naming it.
+    pub fn analyze(&self, item: &Item) -> Result<Analysis, Failure> {
+        let fail = |error: String| Failure {
+            source: item.name(),
+            error,
+        };
+        let doc = match item {
+            Item::Path(p) => input::read_path(p, &self.limits),
+            Item::Record { id, text } => input::read_bytes(id, None, text.as_bytes(), &self.limits),
+            Item::Invalid { error, .. } => return Err(fail(error.clone())),
+        }
+        .map_err(|e| fail(e.to_string()))?;
+        catch_unwind(AssertUnwindSafe(|| {
+            analysis::analyze(self.matcher, &doc, self.role)
+        }))
+        .map_err(|panic| {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            fail(format!(
+                "{}: internal error while analysing ({msg}); please report it",
+                item.name()
+            ))
+        })
+    }
+
+    /// Analyse `items` in parallel. `prepare` runs on the worker threads, in any order (render
+    /// there what can be rendered per document); `sink` runs on the calling thread with the
+    /// prepared values in input order. Stops at the first error `sink` returns.
+    pub fn run<I, T, P, S, E>(&self, items: I, prepare: P, mut sink: S) -> Result<(), E>
+    where
+        I: IntoIterator<Item = Item>,
+        T: Send,
+        P: Fn(Outcome) -> T + Sync,
+        S: FnMut(T) -> Result<(), E>,
+    {
+        let window = self.threads * WINDOW_PER_THREAD;
+        let mut items = items.into_iter().enumerate();
+        let mut batch: Vec<(usize, Item)> = Vec::with_capacity(window);
+        loop {
+            batch.clear();
+            batch.extend(items.by_ref().take(window));
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let prepared: Vec<T> = self.pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(index, item)| {
+                        prepare(Outcome {
+                            index: *index,
+                            result: self.analyze(item),
+                        })
+                    })
+                    .collect()
+            });
+            for t in prepared {
+                sink(t)?;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_includes_and_excludes() {
+        let f = Filter::new(&["*.txt".into(), "!*draft*".into()]).unwrap();
+        assert!(f.accepts(Path::new("a/b/cv.txt")));
+        assert!(!f.accepts(Path::new("a/cv-draft.txt")));
+        assert!(!f.accepts(Path::new("cv.pdf")));
+        assert!(Filter::default().accepts(Path::new("x.bin")));
+        assert!(Filter::new(&["a[".into()]).is_err());
+    }
+
+    #[test]
+    fn records_accept_string_and_number_ids_and_name_bad_lines() {
+        let input =
+            "{\"id\": \"a\", \"text\": \"Python\"}\n\n{\"id\": 7, \"text\": \"Go\"}\nnot json\n";
+        let items: Vec<Item> = records(input.as_bytes(), "stdin").collect();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].name(), "a");
+        assert_eq!(items[1].name(), "7");
+        assert!(matches!(&items[2], Item::Invalid { name, .. } if name == "stdin:4"));
+    }
+
+    #[test]
+    fn path_list_skips_blank_lines() {
+        let paths: Vec<PathBuf> = path_list("a.txt\n\n b \r\nc.md\r\n".as_bytes())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            paths,
+            vec![
+                PathBuf::from("a.txt"),
+                PathBuf::from(" b "),
+                PathBuf::from("c.md")
+            ]
+        );
+    }
+}

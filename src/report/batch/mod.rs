@@ -1,0 +1,207 @@
+//! Renderers for many people at once: per-person streams (JSON Lines, CSV) and cohort documents
+//! (Markdown, HTML, the summary as JSON). Both `skillgap batch` and `skillgap summarize` drive
+//! them through a [`CohortWriter`], so a split-and-merged job renders byte for byte like one run.
+//!
+//! A reporter renders each person's part on any worker thread ([`BatchReporter::person`]); the
+//! writer then streams that part to the output (JSON Lines, CSV) or spools it to a temporary file
+//! (HTML detail sections), and whole-document formats write everything in a final step once the
+//! [`CohortSummary`] is known.
+
+mod csv;
+mod html;
+mod jsonl;
+mod markdown;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+
+use crate::cohort::{CohortBuilder, CohortSummary, Person};
+
+/// Output formats for a batch or a summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchFormat {
+    /// One analysis per line, the schema of `analyze --format json` (failures: `error`).
+    Jsonl,
+    /// One row per person.
+    Csv,
+    /// One row per person and skill (matched, gap, not counted).
+    CsvLong,
+    /// Cohort summary and a per-person table.
+    Markdown,
+    /// One self-contained page: charts, a sortable table, a section per person.
+    Html,
+    /// The cohort summary as one JSON object.
+    Json,
+}
+
+impl BatchFormat {
+    /// The renderer for this format.
+    pub fn reporter(self) -> Box<dyn BatchReporter> {
+        match self {
+            BatchFormat::Jsonl => Box::new(jsonl::Jsonl),
+            BatchFormat::Csv => Box::new(csv::Csv { long: false }),
+            BatchFormat::CsvLong => Box::new(csv::Csv { long: true }),
+            BatchFormat::Markdown => Box::new(markdown::Markdown),
+            BatchFormat::Html => Box::new(html::Html::new()),
+            BatchFormat::Json => Box::new(SummaryJson),
+        }
+    }
+}
+
+/// Where a reporter's per-person parts go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parts {
+    /// Straight to the output, in input order.
+    Stream,
+    /// To a temporary file, handed back to [`BatchReporter::finish`].
+    Spool,
+    /// Nowhere: the format is built from the summary alone.
+    None,
+}
+
+/// A batch output format.
+pub trait BatchReporter: Sync + Send {
+    fn parts(&self) -> Parts;
+
+    /// Whether [`BatchReporter::finish`] needs the cohort summary (else none is built, and
+    /// nothing is kept per person).
+    fn needs_summary(&self) -> bool {
+        self.parts() != Parts::Stream
+    }
+
+    /// Written once before the first person (a CSV header).
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One person's part; `index` is the 1-based position in the output. Runs on any thread.
+    fn person(&self, _index: usize, _person: Person<'_>, _buf: &mut Vec<u8>) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Written once at the end. `spooled` holds the parts when [`Parts::Spool`].
+    fn finish(
+        &self,
+        _summary: Option<&CohortSummary>,
+        _spooled: Option<&mut dyn io::Read>,
+        _out: &mut dyn Write,
+    ) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Collects rendered parts in order and writes the document.
+pub struct CohortWriter<'r, 'w> {
+    reporter: &'r dyn BatchReporter,
+    out: &'w mut dyn Write,
+    spool: Option<BufWriter<File>>,
+    cohort: Option<CohortBuilder>,
+    people: usize,
+    failed: usize,
+}
+
+impl std::fmt::Debug for CohortWriter<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CohortWriter")
+            .field("people", &self.people)
+            .field("failed", &self.failed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'r, 'w> CohortWriter<'r, 'w> {
+    /// Start a document (writes the reporter's header).
+    pub fn new(reporter: &'r dyn BatchReporter, out: &'w mut dyn Write) -> io::Result<Self> {
+        reporter.begin(out)?;
+        let spool = match reporter.parts() {
+            Parts::Spool => Some(BufWriter::new(tempfile::tempfile()?)),
+            _ => None,
+        };
+        Ok(CohortWriter {
+            reporter,
+            out,
+            spool,
+            cohort: reporter.needs_summary().then(CohortBuilder::new),
+            people: 0,
+            failed: 0,
+        })
+    }
+
+    /// Render one person's part with `reporter` (call it on worker threads, then [`Self::push`]).
+    pub fn render(
+        reporter: &dyn BatchReporter,
+        index: usize,
+        person: Person<'_>,
+    ) -> io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        reporter.person(index, person, &mut buf)?;
+        Ok(buf)
+    }
+
+    /// The 1-based index the next person gets.
+    pub fn next_index(&self) -> usize {
+        self.people + 1
+    }
+
+    /// Add the next person, in order, with the part [`Self::render`] made for it.
+    pub fn push(&mut self, person: Person<'_>, part: &[u8]) -> io::Result<()> {
+        self.people += 1;
+        if matches!(person, Person::Failed(_)) {
+            self.failed += 1;
+        }
+        if let Some(c) = &mut self.cohort {
+            c.add(person);
+        }
+        match (self.reporter.parts(), &mut self.spool) {
+            (Parts::Stream, _) => self.out.write_all(part),
+            (Parts::Spool, Some(s)) => s.write_all(part),
+            _ => Ok(()),
+        }
+    }
+
+    /// People pushed so far, and how many of them failed.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.people, self.failed)
+    }
+
+    /// Write the end of the document; returns the summary when the format built one.
+    pub fn finish(self) -> io::Result<Option<CohortSummary>> {
+        let summary = self.cohort.map(CohortBuilder::finish);
+        match self.spool {
+            Some(spool) => {
+                let mut file = spool.into_inner().map_err(|e| e.into_error())?;
+                file.rewind()?;
+                let mut read = io::BufReader::new(file);
+                self.reporter
+                    .finish(summary.as_ref(), Some(&mut read), self.out)?;
+            }
+            None => self.reporter.finish(summary.as_ref(), None, self.out)?,
+        }
+        self.out.flush()?;
+        Ok(summary)
+    }
+}
+
+/// The cohort summary as one pretty-printed JSON object.
+struct SummaryJson;
+
+impl BatchReporter for SummaryJson {
+    fn parts(&self) -> Parts {
+        Parts::None
+    }
+
+    fn finish(
+        &self,
+        summary: Option<&CohortSummary>,
+        _spooled: Option<&mut dyn io::Read>,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &summary).map_err(io::Error::from)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// Format a number with one decimal, the way every cohort report shows scores.
+pub(crate) fn one_decimal(x: f64) -> String {
+    format!("{x:.1}")
+}

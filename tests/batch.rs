@@ -1,0 +1,356 @@
+//! `skillgap batch` and `skillgap summarize` end to end: failures reported and the rest kept,
+//! deterministic order, every format, JSON Lines read back, split-and-merge equals one run.
+
+use std::path::{Path, PathBuf};
+
+use skillgap::analysis::Analysis;
+use skillgap::cohort::{parse_record, CohortSummary, Record};
+
+use crate::common::{bin, fixture};
+
+/// The fixture folders a batch test runs over: everything under `fixtures/` except the 2.9 MB
+/// evaluation corpus, which takes seconds per run in a debug build.
+const NOT_DOTIN: &str = "!dotin/**";
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// A folder with two good resumes (one in a subfolder) and a corrupt file.
+fn cohort_with_corrupt_file() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("resumes/alex-rivera.txt"),
+        dir.path().join("alex.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("more")).unwrap();
+    std::fs::copy(
+        fixture("formats/robin-vale.md"),
+        dir.path().join("more/robin.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("broken.docx"),
+        b"PK\x03\x04 this is not really a zip archive \x00\x01\x02",
+    )
+    .unwrap();
+    // Hidden files (editor and OS litter) are not documents.
+    std::fs::write(dir.path().join(".DS_Store"), b"\x00\x00\x00\x01Bud1").unwrap();
+    dir
+}
+
+fn analyses(jsonl: &str) -> Vec<Record> {
+    jsonl
+        .lines()
+        .map(|l| parse_record(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn a_corrupt_file_is_a_row_and_a_line_and_the_rest_go_on() {
+    let dir = cohort_with_corrupt_file();
+    let (code, out, err) = run(&["batch", s(dir.path()), "-j2"]);
+    assert_eq!(code, 3, "exit 3 when some files failed; stderr: {err}");
+    let records = analyses(&out);
+    assert_eq!(records.len(), 3, "{out}");
+    // Path order: entries sorted by name within each folder, subfolders where their name falls.
+    let names: Vec<String> = records
+        .iter()
+        .map(|r| r.person().source().to_string())
+        .collect();
+    assert!(names[0].ends_with("alex.txt"), "{names:?}");
+    assert!(names[1].ends_with("broken.docx"), "{names:?}");
+    assert!(names[2].ends_with("robin.md"), "{names:?}");
+    match &records[1] {
+        Record::Failed(f) => assert!(f.error.contains("broken.docx"), "{f:?}"),
+        r => panic!("expected a failure, got {r:?}"),
+    }
+    for r in [&records[0], &records[2]] {
+        assert!(matches!(r, Record::Analysed(a) if a.score > 0.0), "{r:?}");
+    }
+    let err_lines: Vec<&str> = err.lines().collect();
+    assert_eq!(err_lines.len(), 1, "one line per failed file: {err}");
+    assert!(err_lines[0].contains("broken.docx"), "{err}");
+}
+
+#[test]
+fn all_good_files_exit_zero() {
+    let (code, out, err) = run(&[
+        "batch",
+        s(&fixture("resumes/alex-rivera.txt")),
+        s(&fixture("formats/robin-vale.txt")),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn jsonl_lines_are_the_analyze_json_schema() {
+    let path = fixture("resumes/alex-rivera.txt");
+    let (code, out, _) = run(&["batch", s(&path)]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1, "compact: one line per analysis");
+    let from_batch: Analysis = serde_json::from_str(out.trim_end()).unwrap();
+    let (_, single, _) = run(&["analyze", s(&path), "--format", "json"]);
+    let from_analyze: Analysis = serde_json::from_str(&single).unwrap();
+    assert_eq!(from_batch, from_analyze);
+}
+
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    let fx = fixture("");
+    for format in ["jsonl", "csv", "html"] {
+        let one = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format, "-j1"]);
+        let two = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format, "-j2"]);
+        assert_eq!(one.0, two.0);
+        assert!(one.1 == two.1, "{format} differs between -j1 and -j2");
+        assert_eq!(one.2, two.2);
+    }
+}
+
+#[test]
+fn fixtures_give_all_four_formats() {
+    let fx = fixture("");
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["jsonl", "csv", "markdown", "html"] {
+        let file = dir.path().join(format!("cohort.{format}"));
+        let (code, out, err) = run(&[
+            "batch",
+            s(&fx),
+            "-g",
+            NOT_DOTIN,
+            "-f",
+            format,
+            "-o",
+            s(&file),
+        ]);
+        // fixtures/formats holds an encrypted and a scanned PDF on purpose: exit 3.
+        assert_eq!(code, 3, "{format}: {err}");
+        assert_eq!(out, "", "{format}: -o writes nothing to stdout");
+        assert!(err.contains("encrypted.pdf") && err.contains("scanned.pdf"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        match format {
+            "jsonl" => {
+                let records = analyses(&text);
+                assert!(records.len() >= 15, "{}", records.len());
+                let failed = records
+                    .iter()
+                    .filter(|r| matches!(r, Record::Failed(_)))
+                    .count();
+                assert_eq!(failed, 2);
+            }
+            "csv" => {
+                let mut rows = csv::Reader::from_reader(text.as_bytes());
+                let header = rows.headers().unwrap().clone();
+                assert_eq!(&header[1], "source");
+                assert!(header.iter().any(|h| h == "top_gaps"));
+                let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+                assert!(rows
+                    .iter()
+                    .any(|r| &r[2] == "error" && r[12].contains("encrypted.pdf")));
+                assert!(rows.iter().any(|r| r[1].ends_with("alex-rivera.txt")
+                    && &r[2] == "ok"
+                    && r[11].contains("Database design")));
+            }
+            "markdown" => {
+                assert!(text.starts_with("# Cohort skill gap summary"));
+                assert!(text.contains("## Most common gaps"));
+                assert!(text.contains("| 2 failed") || text.contains("· 2 failed"));
+                assert!(text.contains("alex-rivera.txt"));
+            }
+            "html" => {
+                assert!(text.starts_with("<!DOCTYPE html>"));
+                assert!(text.contains("<svg"), "charts are inline SVG");
+                assert!(text.contains("id=\"people-table\""));
+                assert!(text.contains("href=\"#p1\"") && text.contains("id=\"p1\""));
+                assert_self_contained(&text);
+            }
+            _ => unreachable!(),
+        }
+    }
+}
+
+/// No asset comes from the network: no remote scripts, styles, images, fonts or imports. Links
+/// a reader may click (course pages) are fine.
+fn assert_self_contained(html: &str) {
+    let lower = html.to_ascii_lowercase();
+    for bad in [
+        "src=\"http",
+        "src='http",
+        "srcset=",
+        "<link",
+        "@import",
+        "url(http",
+        "url(\"http",
+        "url('http",
+        "<iframe",
+        "<object",
+        "<embed",
+        "fetch(",
+        "xmlhttprequest",
+    ] {
+        assert!(!lower.contains(bad), "the page references `{bad}`");
+    }
+    for tag in lower.split("<script").skip(1) {
+        let open = &tag[..tag.find('>').unwrap_or(tag.len())];
+        assert!(!open.contains("src"), "external script: <script{open}>");
+    }
+}
+
+#[test]
+fn summarize_of_a_split_run_equals_one_run() {
+    let fx = fixture("");
+    let dir = tempfile::tempdir().unwrap();
+    let (_, jsonl, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-q"]);
+    let lines: Vec<&str> = jsonl.lines().collect();
+    let (a, b) = lines.split_at(lines.len() / 2);
+    let part_a = dir.path().join("a.jsonl");
+    let part_b = dir.path().join("b.jsonl");
+    std::fs::write(&part_a, a.join("\n") + "\n").unwrap();
+    std::fs::write(&part_b, b.join("\n") + "\n").unwrap();
+    for format in ["markdown", "html", "json", "csv", "jsonl"] {
+        let (_, one_run, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format]);
+        let (code, merged, err) = run(&["summarize", s(&part_a), s(&part_b), "-f", format]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            one_run == merged,
+            "{format}: summarize differs from one run"
+        );
+    }
+    let (_, json, _) = run(&["summarize", s(&part_a), s(&part_b), "-f", "json"]);
+    let summary: CohortSummary = serde_json::from_str(&json).unwrap();
+    assert_eq!(summary.documents, lines.len());
+    assert_eq!(summary.failed, 2);
+    assert_eq!(summary.people.len(), lines.len());
+    assert!(summary.gaps.windows(2).all(|w| w[0].people >= w[1].people));
+    assert_eq!(
+        summary.distribution.iter().map(|b| b.people).sum::<usize>(),
+        summary.analysed
+    );
+}
+
+#[test]
+fn summarize_names_the_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bad.jsonl");
+    std::fs::write(&f, "{\"not\": \"an analysis\"}\n").unwrap();
+    let (code, out, err) = run(&["summarize", s(&f)]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.contains("bad.jsonl:1"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn jsonl_in_reads_records_from_a_pipeline() {
+    let text = std::fs::read_to_string(fixture("resumes/alex-rivera.txt")).unwrap();
+    let input = format!(
+        "{}\n{}\nnot json\n",
+        serde_json::json!({"id": "alex", "text": text}),
+        serde_json::json!({"id": 42, "text": "Skills: Python, Docker, PostgreSQL"})
+    );
+    let out = bin()
+        .args(["batch", "--jsonl-in", "-j2"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let records = analyses(std::str::from_utf8(&out.stdout).unwrap());
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0].person().source(), "alex");
+    assert_eq!(records[1].person().source(), "42");
+    assert!(matches!(&records[2], Record::Failed(f) if f.source == "stdin:3"));
+    match &records[1] {
+        Record::Analysed(a) => {
+            let ids: Vec<&str> = a.matched.iter().map(|m| m.id.as_str()).collect();
+            assert!(
+                ids.contains(&"python") && ids.contains(&"docker"),
+                "{ids:?}"
+            );
+        }
+        r => panic!("{r:?}"),
+    }
+}
+
+#[test]
+fn dash_reads_a_list_of_paths() {
+    let list = format!(
+        "{}\n\n{}\n",
+        fixture("formats/robin-vale.txt").display(),
+        fixture("resumes/alex-rivera.txt").display()
+    );
+    let out = bin()
+        .args(["batch", "-", "-f", "csv"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[1].contains("robin-vale.txt") && lines[2].contains("alex-rivera.txt"));
+}
+
+#[test]
+fn glob_filters_files_in_folders() {
+    let dir = cohort_with_corrupt_file();
+    let (code, out, err) = run(&["batch", s(dir.path()), "-g", "*.md", "-f", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{out}");
+    assert!(rows[0].contains("robin.md"));
+    let (code, _, err) = run(&["batch", s(dir.path()), "-g", "a["]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid glob"), "{err}");
+}
+
+#[test]
+fn csv_long_has_a_row_per_person_and_skill() {
+    let path = fixture("resumes/alex-rivera.txt");
+    let (code, out, _) = run(&["batch", s(&path), "-f", "csv", "--long"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let (_, json, _) = run(&["analyze", s(&path), "-f", "json"]);
+    let a: Analysis = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows.len(), a.matched.len() + a.negated.len() + a.gaps.len());
+    assert!(rows
+        .iter()
+        .any(|r| &r[2] == "matched" && &r[3] == "postgresql"));
+    assert!(rows
+        .iter()
+        .any(|r| &r[2] == "negated" && &r[3] == "kubernetes"));
+    let (code, _, err) = run(&["batch", s(&path), "--long"]);
+    assert_eq!(code, 2, "--long without csv is a usage error");
+    assert!(err.contains("--long"), "{err}");
+}
+
+#[test]
+fn an_empty_cohort_still_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["markdown", "html", "json", "csv", "jsonl"] {
+        let (code, _, err) = run(&["batch", s(dir.path()), "-f", format]);
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(err.contains("no documents"), "{err}");
+    }
+}
+
+#[test]
+fn missing_paths_are_failed_rows() {
+    let missing: PathBuf = std::env::temp_dir().join("skillgap-no-such-file.txt");
+    let (code, out, err) = run(&["batch", s(&missing), s(&fixture("resumes/alex-rivera.txt"))]);
+    assert_eq!(code, 3);
+    assert_eq!(out.lines().count(), 2);
+    assert!(err.contains("no such file"), "{err}");
+}
