@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Whole-binary timings (hyperfine) of `skillgap batch` against a raw ripgrep scan for every
+# taxonomy alias, over the 2,474 LiveCareer resumes split into one file each; peak memory with
+# /usr/bin/time; and `skillgap analyze` on one resume, start-up included.
+#
+#   benches/batch.sh                  # uses ../shared/corpus/resumes/livecareer-text.csv
+#   CSV=path/to/livecareer-text.csv RUNS=5 benches/batch.sh
+#
+# The corpus is local-only data and is never committed: without it the script says so and exits 0.
+# Figures are written to stdout as Markdown; copy them into benches/RESULTS.md with the date.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CSV=${CSV:-../shared/corpus/resumes/livecareer-text.csv}
+RUNS=${RUNS:-10}
+if [[ ! -f "$CSV" ]]; then
+    echo "skip: $CSV not found (the LiveCareer corpus is local-only data)"
+    exit 0
+fi
+for tool in hyperfine rg python3; do
+    command -v "$tool" >/dev/null || { echo "skip: $tool is not installed"; exit 0; }
+done
+if [[ ! -x /usr/bin/time ]]; then
+    echo "skip: /usr/bin/time is not installed (apt-get install time)"
+    exit 0
+fi
+
+cargo build --release --quiet
+BIN=$PWD/target/release/skillgap
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+# One file per resume, named by its ID.
+python3 - "$CSV" "$WORK/resumes" <<'PY'
+import csv, os, sys
+csv.field_size_limit(1 << 30)
+src, out = sys.argv[1], sys.argv[2]
+os.makedirs(out)
+n = size = 0
+with open(src, newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        with open(os.path.join(out, row["ID"] + ".txt"), "w", encoding="utf-8") as o:
+            o.write(row["Text"])
+        n += 1
+        size += len(row["Text"].encode())
+print(f"{n} resumes, {size / 1e6:.1f} MB of text", file=sys.stderr)
+PY
+FILES=$(find "$WORK/resumes" -type f | wc -l)
+BYTES=$(du -sb "$WORK/resumes" | cut -f1)
+"$BIN" taxonomy aliases > "$WORK/aliases.txt"
+ALIASES=$(wc -l < "$WORK/aliases.txt")
+ONE=$(find "$WORK/resumes" -type f -name '*.txt' | sort | head -1)
+
+echo "## $(date -u +%Y-%m-%d) · $(uname -srm)"
+echo
+echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //') × $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB"
+echo "- $(rustc --version), $(rg --version | head -1), $(hyperfine --version)"
+echo "- input: $FILES files, $BYTES bytes; $ALIASES taxonomy aliases (\`skillgap taxonomy aliases\`)"
+echo
+
+# skillgap exits 3 when a resume is blank; that is a result, not a benchmark failure: -i.
+hyperfine -N -i --warmup 1 --runs "$RUNS" --style basic \
+    --export-markdown "$WORK/batch.md" \
+    -n "rg -c -i -F -w -f aliases -j1" "rg -c -i -F -w -f $WORK/aliases.txt -j1 $WORK/resumes" \
+    -n "skillgap batch -f jsonl -j1" "$BIN batch --format jsonl -j1 -q $WORK/resumes" \
+    -n "skillgap batch -f jsonl -j2" "$BIN batch --format jsonl -j2 -q $WORK/resumes" \
+    >&2
+cat "$WORK/batch.md"
+echo
+
+peak() {
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {printf "%.1f MB", $2 / 1024}'
+}
+echo "| peak memory (max RSS) | |"
+echo "| --- | ---: |"
+echo "| rg -j1 | $(peak rg -c -i -F -w -f "$WORK/aliases.txt" -j1 "$WORK/resumes") |"
+echo "| skillgap batch -f jsonl -j1 | $(peak "$BIN" batch --format jsonl -j1 -q "$WORK/resumes") |"
+echo "| skillgap batch -f jsonl -j2 | $(peak "$BIN" batch --format jsonl -j2 -q "$WORK/resumes") |"
+echo "| skillgap batch -f html -j2 | $(peak "$BIN" batch --format html -j2 -q "$WORK/resumes") |"
+echo
+
+hyperfine -N --warmup 5 --runs 30 --style basic --export-markdown "$WORK/one.md" \
+    -n "skillgap analyze (one resume, JSON)" "$BIN analyze --format json $ONE" \
+    -n "skillgap taxonomy check (start-up only)" "$BIN taxonomy check" \
+    >&2
+cat "$WORK/one.md"
