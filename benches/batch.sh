@@ -49,7 +49,7 @@ FILES=$(find "$WORK/resumes" -type f | wc -l)
 BYTES=$(du -sb "$WORK/resumes" | cut -f1)
 "$BIN" taxonomy aliases > "$WORK/aliases.txt"
 ALIASES=$(wc -l < "$WORK/aliases.txt")
-ONE=$(find "$WORK/resumes" -type f -name '*.txt' | sort | head -1)
+ONE=$(find "$WORK/resumes" -type f -name '*.txt' | sort | sed -n 1p)
 
 echo "## $(date -u +%Y-%m-%d) · $(uname -srm)"
 echo

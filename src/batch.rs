@@ -1,10 +1,10 @@
 //! Many documents at once: expand paths (folders recursively, with glob filters), read records
 //! from a data pipeline, and run the one analysis pipeline over them in parallel.
 //!
-//! Work goes in windows of a few hundred documents: a window is analysed (and, through the
-//! caller's `prepare`, rendered) on a rayon pool, then handed to the caller's `sink` in input
-//! order before the next window starts. Output order therefore never depends on the thread count,
-//! and memory is bounded by one window whatever the size of the cohort.
+//! Work goes in windows of a few dozen documents: a window is analysed (and, through the caller's
+//! `prepare`, rendered) on a rayon pool, then handed to the caller's `sink` in input order while
+//! the pool works on the next window. Output order therefore never depends on the thread count,
+//! and memory is bounded by two windows whatever the size of the cohort.
 //!
 //! One bad document never stops a batch: reading errors, and even a panic in the pipeline, become
 //! a [`Failure`] for that document.
@@ -25,8 +25,9 @@ use crate::matcher::Matcher;
 use crate::taxonomy::Role;
 
 /// Documents per thread in one window: large enough that the wait for the slowest document at
-/// the end of a window is noise, small enough that a window's output stays a few MB.
-const WINDOW_PER_THREAD: usize = 64;
+/// the end of a window is noise, small enough that a window's output (a JSON line is ~150 KB,
+/// since every gap carries its courses) stays a few MB.
+const WINDOW_PER_THREAD: usize = 16;
 
 /// Errors that stop a batch before it starts.
 #[derive(Debug, thiserror::Error)]
@@ -171,31 +172,112 @@ enum IdValue {
 }
 
 /// Records `{"id": .., "text": ..}`, one JSON object per line (`--jsonl-in`), read lazily. A
-/// line that is not such a record becomes an [`Item::Invalid`] named `<label>:<line>`.
-pub fn records<'a>(reader: impl BufRead + 'a, label: &'a str) -> impl Iterator<Item = Item> + 'a {
-    reader.lines().enumerate().filter_map(move |(i, line)| {
-        let name = format!("{label}:{}", i + 1);
-        match line {
-            Ok(l) if l.trim().is_empty() => None,
-            Ok(l) => Some(match serde_json::from_str::<RecordIn>(&l) {
-                Ok(r) => Item::Record {
-                    id: match r.id {
-                        IdValue::Text(s) => s,
-                        IdValue::Number(n) => n.to_string(),
-                    },
-                    text: r.text,
-                },
-                Err(e) => Item::Invalid {
-                    error: format!("{name}: not a record {{\"id\": .., \"text\": ..}} ({e})"),
-                    name,
-                },
-            }),
-            Err(e) => Some(Item::Invalid {
-                error: format!("{name}: {e}"),
-                name,
-            }),
+/// line that is not such a record becomes an [`Item::Invalid`] named `<label>:<line>`, and so
+/// does a line longer than `max_line` bytes, which is skipped without being held in memory.
+pub fn records<R: BufRead>(reader: R, label: &str, max_line: u64) -> Records<R> {
+    Records {
+        reader,
+        label: label.to_string(),
+        line: 0,
+        max_line,
+        done: false,
+        buf: Vec::new(),
+    }
+}
+
+/// The longest `--jsonl-in` line read for a text of at most `max_bytes`: room for JSON escaping.
+pub fn record_line_limit(max_bytes: u64) -> u64 {
+    max_bytes.saturating_mul(2).saturating_add(64 * 1024)
+}
+
+/// Iterator returned by [`records`].
+#[derive(Debug)]
+pub struct Records<R> {
+    reader: R,
+    label: String,
+    line: usize,
+    max_line: u64,
+    done: bool,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Records<R> {
+    fn skip_rest_of_line(&mut self) -> std::io::Result<()> {
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = buf.len();
+                    self.reader.consume(n);
+                }
+            }
         }
-    })
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while !self.done {
+            self.line += 1;
+            self.buf.clear();
+            let name = format!("{}:{}", self.label, self.line);
+            let invalid = |error: String| Item::Invalid {
+                name: name.clone(),
+                error: format!("{name}: {error}"),
+            };
+            let read =
+                <&mut R as std::io::Read>::take(&mut self.reader, self.max_line.saturating_add(1))
+                    .read_until(b'\n', &mut self.buf);
+            match read {
+                Ok(0) => self.done = true,
+                Err(e) => {
+                    // A read error will not go away on retry: report it once and stop.
+                    self.done = true;
+                    return Some(invalid(e.to_string()));
+                }
+                Ok(n) if n as u64 > self.max_line && !self.buf.ends_with(b"\n") => {
+                    if let Err(e) = self.skip_rest_of_line() {
+                        self.done = true;
+                        return Some(invalid(e.to_string()));
+                    }
+                    return Some(invalid(format!(
+                        "record longer than {} bytes (the text is limited by --max-size)",
+                        self.max_line
+                    )));
+                }
+                Ok(_) => {
+                    let Ok(line) = std::str::from_utf8(&self.buf) else {
+                        return Some(invalid("not UTF-8".into()));
+                    };
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    return Some(match serde_json::from_str::<RecordIn>(line) {
+                        Ok(r) => Item::Record {
+                            id: match r.id {
+                                IdValue::Text(s) => s,
+                                IdValue::Number(n) => n.to_string(),
+                            },
+                            text: r.text,
+                        },
+                        Err(e) => {
+                            invalid(format!("not a record {{\"id\": .., \"text\": ..}} ({e})"))
+                        }
+                    });
+                }
+            }
+        }
+        None
+    }
 }
 
 /// What became of one document.
@@ -289,6 +371,9 @@ impl<'a> Runner<'a> {
     /// Analyse `items` in parallel. `prepare` runs on the worker threads, in any order (render
     /// there what can be rendered per document); `sink` runs on the calling thread with the
     /// prepared values in input order. Stops at the first error `sink` returns.
+    ///
+    /// With one thread everything runs on the calling thread, one document at a time. With more,
+    /// the workers analyse the next window while the calling thread writes out the last one.
     pub fn run<I, T, P, S, E>(&self, items: I, prepare: P, mut sink: S) -> Result<(), E>
     where
         I: IntoIterator<Item = Item>,
@@ -296,29 +381,42 @@ impl<'a> Runner<'a> {
         P: Fn(Outcome) -> T + Sync,
         S: FnMut(T) -> Result<(), E>,
     {
+        let items = items.into_iter().enumerate();
+        let outcome = |index: usize, item: &Item| Outcome {
+            index,
+            result: self.analyze(item),
+        };
+        if self.threads == 1 {
+            for (index, item) in items {
+                sink(prepare(outcome(index, &item)))?;
+            }
+            return Ok(());
+        }
         let window = self.threads * WINDOW_PER_THREAD;
-        let mut items = items.into_iter().enumerate();
-        let mut batch: Vec<(usize, Item)> = Vec::with_capacity(window);
+        let mut items = items;
+        let mut written: Option<Vec<T>> = None;
         loop {
-            batch.clear();
-            batch.extend(items.by_ref().take(window));
-            if batch.is_empty() {
+            let batch: Vec<(usize, Item)> = items.by_ref().take(window).collect();
+            if batch.is_empty() && written.is_none() {
                 return Ok(());
             }
-            let prepared: Vec<T> = self.pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(index, item)| {
-                        prepare(Outcome {
-                            index: *index,
-                            result: self.analyze(item),
-                        })
-                    })
-                    .collect()
+            let mut done: Option<Vec<T>> = None;
+            let sunk = self.pool.in_place_scope(|scope| {
+                if !batch.is_empty() {
+                    let (batch, done, prepare) = (&batch, &mut done, &prepare);
+                    scope.spawn(move |_| {
+                        *done = Some(
+                            batch
+                                .par_iter()
+                                .map(|(index, item)| prepare(outcome(*index, item)))
+                                .collect(),
+                        );
+                    });
+                }
+                written.take().into_iter().flatten().try_for_each(&mut sink)
             });
-            for t in prepared {
-                sink(t)?;
-            }
+            sunk?;
+            written = done;
         }
     }
 }
@@ -341,11 +439,23 @@ mod tests {
     fn records_accept_string_and_number_ids_and_name_bad_lines() {
         let input =
             "{\"id\": \"a\", \"text\": \"Python\"}\n\n{\"id\": 7, \"text\": \"Go\"}\nnot json\n";
-        let items: Vec<Item> = records(input.as_bytes(), "stdin").collect();
+        let items: Vec<Item> = records(input.as_bytes(), "stdin", 1000).collect();
         assert_eq!(items.len(), 3);
         assert_eq!(items[0].name(), "a");
         assert_eq!(items[1].name(), "7");
         assert!(matches!(&items[2], Item::Invalid { name, .. } if name == "stdin:4"));
+    }
+
+    #[test]
+    fn overlong_records_are_skipped_not_held() {
+        let long = format!("{{\"id\": \"big\", \"text\": \"{}\"}}", "x".repeat(5000));
+        let input = format!("{long}\n{{\"id\": \"small\", \"text\": \"Go\"}}\n");
+        let items: Vec<Item> = records(input.as_bytes(), "in", 1000).collect();
+        assert_eq!(items.len(), 2);
+        assert!(
+            matches!(&items[0], Item::Invalid { name, error } if name == "in:1" && error.contains("longer than"))
+        );
+        assert_eq!(items[1].name(), "small");
     }
 
     #[test]

@@ -102,6 +102,15 @@ pub enum Record {
     Failed(Failure),
 }
 
+impl From<Record> for Result<Analysis, Failure> {
+    fn from(r: Record) -> Self {
+        match r {
+            Record::Analysed(a) => Ok(*a),
+            Record::Failed(f) => Err(f),
+        }
+    }
+}
+
 impl Record {
     pub fn person(&self) -> Person<'_> {
         match self {

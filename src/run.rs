@@ -323,7 +323,6 @@ fn batch(
     stdout: &mut dyn Write,
 ) -> Result<ExitCode> {
     use skillgap::batch::{expand, path_list, records, Item, Outcome, Runner};
-    use skillgap::cohort::Person;
     use skillgap::report::batch::CohortWriter;
 
     let bc = crate::cli::BatchConfig::resolve(args)?;
@@ -331,7 +330,11 @@ fn batch(
     let started = std::time::Instant::now();
 
     let (items, total): (Box<dyn Iterator<Item = Item>>, Option<usize>) = if args.jsonl_in {
-        (Box::new(records(io::stdin().lock(), "stdin")), None)
+        let max_line = skillgap::batch::record_line_limit(bc.limits.max_bytes);
+        (
+            Box::new(records(io::stdin().lock(), "stdin", max_line)),
+            None,
+        )
     } else {
         let mut found = Vec::new();
         for p in &args.paths {
@@ -361,15 +364,16 @@ fn batch(
     runner.run(
         items,
         |o: Outcome| {
-            let part = CohortWriter::render(&*reporter, o.index + 1, Person::from(&o.result));
+            let rendered = CohortWriter::render(&*reporter, o.index + 1, o.result);
             progress.inc(1);
-            (o, part)
+            rendered
         },
-        |(o, part)| -> Result<()> {
-            if let Err(f) = &o.result {
+        |rendered| -> Result<()> {
+            let rendered = rendered?;
+            if let Some(f) = rendered.failure() {
                 progress.suspend(|| eprintln!("skillgap: error: {}", f.error));
             }
-            writer.push(Person::from(&o.result), &part?)?;
+            writer.push(rendered)?;
             Ok(())
         },
     )?;
@@ -439,8 +443,8 @@ fn summarize(args: &crate::cli::SummarizeArgs, stdout: &mut dyn Write) -> Result
                 continue;
             }
             let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
-            let part = CohortWriter::render(&*reporter, writer.next_index(), record.person())?;
-            writer.push(record.person(), &part)?;
+            let rendered = CohortWriter::render(&*reporter, writer.next_index(), record.into())?;
+            writer.push(rendered)?;
         }
     }
     writer.finish()?;

@@ -143,7 +143,7 @@ fn sentence_starts(text: &str) -> Vec<usize> {
 fn clause_tail(before: &str) -> &str {
     static BREAK: OnceLock<Regex> = OnceLock::new();
     let re = BREAK.get_or_init(|| {
-        Regex::new(r"(?i)(?:[:;()]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b)")
+        Regex::new(r"(?i-u)(?:[:;()]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b)")
             .expect("valid regex")
     });
     match re.find_iter(before).last() {
@@ -157,11 +157,11 @@ fn no_x_experience(clause: &str, after: &str) -> bool {
     static BEFORE: OnceLock<Regex> = OnceLock::new();
     static AFTER: OnceLock<Regex> = OnceLock::new();
     let before = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:no|zero|without(?:\s+any)?)\s+$").expect("valid regex")
+        Regex::new(r"(?i-u)\b(?:no|zero|without(?:\s+any)?)\s+$").expect("valid regex")
     });
     let after_re = AFTER.get_or_init(|| {
         Regex::new(
-            r"(?i)^(?:[ \t]+[\w.+#/-]+){0,2}?[ \t]+(?:experience|exposure|knowledge|background)\b",
+            r"(?i-u)^(?:[ \t]+[\w.+#/-]+){0,2}?[ \t]+(?:experience|exposure|knowledge|background)\b",
         )
         .expect("valid regex")
     });
@@ -173,7 +173,7 @@ fn polarity_of(clause: &str) -> Polarity {
     static WISH: OnceLock<Regex> = OnceLock::new();
     let neg = NEG.get_or_init(|| {
         Regex::new(concat!(
-            r"(?i)(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,3}?(?:used|use|using|worked|work|working|touched|tried|familiar|experienced|exposed|proficient|comfortable|know|knowledgeable|skilled|done|written|programmed|coded|deployed|had|have|any)\b",
+            r"(?i-u)(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,3}?(?:used|use|using|worked|work|working|touched|tried|familiar|experienced|exposed|proficient|comfortable|know|knowledgeable|skilled|done|written|programmed|coded|deployed|had|have|any)\b",
             r"|\b(?:no|zero|without|lack|lacks|lacking|minimal)\s+(?:of\s+)?(?:any\s+)?(?:\w+\s+)?(?:experience|exposure|knowledge|background|familiarity|expertise)\b",
             r"|\bunfamiliar\b"
         ))
@@ -181,7 +181,7 @@ fn polarity_of(clause: &str) -> Polarity {
     });
     let wish = WISH.get_or_init(|| {
         Regex::new(concat!(
-            r"(?i)\b(?:want|wants|wanted|wish|hope|hoping|plan|plans|planning|aim|aiming|eager|keen|intend|intends|intending|would\s+like|looking\s+forward|interested\s+in|excited)\s+(?:to\s+)?(?:learn|learning|study|studying|explore|exploring|pick\s+up|get\s+into|master|try)\b",
+            r"(?i-u)\b(?:want|wants|wanted|wish|hope|hoping|plan|plans|planning|aim|aiming|eager|keen|intend|intends|intending|would\s+like|looking\s+forward|interested\s+in|excited)\s+(?:to\s+)?(?:learn|learning|study|studying|explore|exploring|pick\s+up|get\s+into|master|try)\b",
             r"|\bcurrently\s+(?:learning|studying)\b"
         ))
         .expect("valid regex")

@@ -73,6 +73,54 @@ pub struct Course {
     pub url: String,
 }
 
+/// Regular expressions compiled on first use: most aliases never occur in a given document, so
+/// start-up does not pay for compiling all of them. Syntax is checked when a taxonomy is loaded
+/// from disk ([`Taxonomy::from_path`]); the embedded one is checked by the test suite.
+#[derive(Debug, Clone, Default)]
+pub struct Patterns {
+    sources: Vec<String>,
+    compiled: std::sync::OnceLock<Vec<Regex>>,
+}
+
+impl Patterns {
+    fn new(sources: Vec<String>) -> Self {
+        Patterns {
+            sources,
+            compiled: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    /// Does any pattern match `text`?
+    pub fn any_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| {
+                self.sources
+                    .iter()
+                    .filter_map(|p| Regex::new(p).ok())
+                    .collect()
+            })
+            .iter()
+            .any(|r| r.is_match(text))
+    }
+
+    /// The first pattern that does not compile, with the reason.
+    fn check(&self) -> Result<(), (String, String)> {
+        for p in &self.sources {
+            if let Err(e) = Regex::new(p) {
+                return Err((
+                    p.clone(),
+                    e.to_string().lines().last().unwrap_or("").to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One surface form of a skill, with the rules for accepting it.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -80,8 +128,8 @@ pub struct Alias {
     pub case_sensitive: bool,
     pub ambiguous: bool,
     pub fuzzy: bool,
-    pub reject_before: Vec<Regex>,
-    pub reject_after: Vec<Regex>,
+    pub reject_before: Patterns,
+    pub reject_after: Patterns,
     /// Other skills the form names too: `LAMP` is Linux, Apache, MySQL and PHP.
     pub also: Vec<String>,
 }
@@ -211,7 +259,7 @@ impl Taxonomy {
                 text: (*text).to_string(),
             })
             .collect();
-        Self::from_sources(sources, None)
+        Self::from_sources(sources, None, false)
     }
 
     /// Load a taxonomy from a `.toml` file or a folder of them (read in name order). When it
@@ -264,12 +312,13 @@ impl Taxonomy {
                 name: (*name).to_string(),
                 text: (*text).to_string(),
             });
-        Self::from_sources(sources, fallback)
+        Self::from_sources(sources, fallback, true)
     }
 
     fn from_sources(
         sources: Vec<Source>,
         provider_fallback: Option<Source>,
+        check_patterns: bool,
     ) -> Result<Self, TaxonomyError> {
         let mut parsed = Vec::with_capacity(sources.len());
         for src in sources {
@@ -287,7 +336,11 @@ impl Taxonomy {
                 parsed.push((src, def));
             }
         }
-        Builder::default().build(parsed)
+        Builder {
+            check_patterns,
+            ..Builder::default()
+        }
+        .build(parsed)
     }
 
     pub fn skill(&self, id: &str) -> Option<&Skill> {
@@ -359,6 +412,8 @@ fn encode_query(q: &str) -> String {
 struct Builder {
     skills: Vec<Skill>,
     by_id: HashMap<String, usize>,
+    /// Compile every reject pattern now to report bad ones (files from disk).
+    check_patterns: bool,
 }
 
 impl Builder {
@@ -439,7 +494,7 @@ impl Builder {
                 let mut aliases = Vec::with_capacity(s.aliases.len());
                 for a in &s.aliases {
                     let a_at = a.span().start;
-                    let alias = compile_alias(a.get_ref())
+                    let alias = compile_alias(a.get_ref(), self.check_patterns)
                         .map_err(|m| src.error(a_at, "aliases", format!("skill `{id}`: {m}")))?;
                     for other in &alias.also {
                         also_refs.push((src_idx, a_at, id.clone(), other.clone()));
@@ -490,13 +545,17 @@ impl Builder {
                         url,
                     });
                 }
+                let alias_keys: HashSet<String> = aliases
+                    .iter()
+                    .map(|a: &Alias| normalize_key(&a.text))
+                    .collect();
                 // A context word that is one of the skill's own aliases would let an ambiguous
                 // mention vouch for itself ("Shell" in "Cold Box and Shell").
                 let context = s
                     .context
                     .iter()
                     .map(|w| w.to_lowercase())
-                    .filter(|w| !aliases.iter().any(|a: &Alias| normalize_key(&a.text) == *w))
+                    .filter(|w| !alias_keys.contains(w))
                     .collect();
                 prereq_spans.push((
                     src_idx,
@@ -768,7 +827,7 @@ impl Builder {
     }
 }
 
-fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
+fn compile_alias(def: &AliasDef, check_patterns: bool) -> Result<Alias, String> {
     let (text, case_sensitive, ambiguous, fuzzy, before, after, also) = match def {
         AliasDef::Plain(t) => (t.clone(), false, false, None, &[][..], &[][..], &[][..]),
         AliasDef::Full(a) => (
@@ -785,24 +844,22 @@ fn compile_alias(def: &AliasDef) -> Result<Alias, String> {
     if text.is_empty() {
         return Err("empty alias".into());
     }
-    let compile = |pats: &[String]| -> Result<Vec<Regex>, String> {
-        pats.iter()
-            .map(|p| {
-                Regex::new(p).map_err(|e| {
-                    format!(
-                        "alias `{text}`: bad regex `{p}`: {}",
-                        e.to_string().lines().last().unwrap_or("")
-                    )
-                })
-            })
-            .collect()
-    };
+    let (reject_before, reject_after) = (
+        Patterns::new(before.to_vec()),
+        Patterns::new(after.to_vec()),
+    );
+    if check_patterns {
+        for p in [&reject_before, &reject_after] {
+            p.check()
+                .map_err(|(p, e)| format!("alias `{text}`: bad regex `{p}`: {e}"))?;
+        }
+    }
     let single_word = text.chars().all(|c| c.is_alphanumeric());
     let fuzzy =
         fuzzy.unwrap_or(single_word && !ambiguous && !case_sensitive && text.chars().count() >= 6);
     Ok(Alias {
-        reject_before: compile(before)?,
-        reject_after: compile(after)?,
+        reject_before,
+        reject_after,
         text,
         case_sensitive,
         ambiguous,

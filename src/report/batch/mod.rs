@@ -15,7 +15,8 @@ mod markdown;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 
-use crate::cohort::{CohortBuilder, CohortSummary, Person};
+use crate::analysis::Analysis;
+use crate::cohort::{CohortBuilder, CohortSummary, Failure, Person};
 
 /// Output formats for a batch or a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,15 +128,22 @@ impl<'r, 'w> CohortWriter<'r, 'w> {
         })
     }
 
-    /// Render one person's part with `reporter` (call it on worker threads, then [`Self::push`]).
+    /// Render one person with `reporter`: call it on worker threads, then [`Self::push`] the
+    /// results in order. Keeps the analysis only when the format needs a cohort summary, so a
+    /// streaming batch frees each analysis on the thread that made it.
     pub fn render(
         reporter: &dyn BatchReporter,
         index: usize,
-        person: Person<'_>,
-    ) -> io::Result<Vec<u8>> {
-        let mut buf = Vec::new();
-        reporter.person(index, person, &mut buf)?;
-        Ok(buf)
+        result: Result<Analysis, Failure>,
+    ) -> io::Result<Rendered> {
+        let mut part = Vec::new();
+        reporter.person(index, Person::from(&result), &mut part)?;
+        let kept = match result {
+            Err(f) => Kept::Failed(f),
+            Ok(a) if reporter.needs_summary() => Kept::Analysed(Box::new(a)),
+            Ok(_) => Kept::Nothing,
+        };
+        Ok(Rendered { part, kept })
     }
 
     /// The 1-based index the next person gets.
@@ -143,18 +151,20 @@ impl<'r, 'w> CohortWriter<'r, 'w> {
         self.people + 1
     }
 
-    /// Add the next person, in order, with the part [`Self::render`] made for it.
-    pub fn push(&mut self, person: Person<'_>, part: &[u8]) -> io::Result<()> {
+    /// Add the next person, in input order.
+    pub fn push(&mut self, r: Rendered) -> io::Result<()> {
         self.people += 1;
-        if matches!(person, Person::Failed(_)) {
+        match (&mut self.cohort, &r.kept) {
+            (Some(c), Kept::Analysed(a)) => c.add(Person::Analysed(a)),
+            (Some(c), Kept::Failed(f)) => c.add(Person::Failed(f)),
+            _ => {}
+        }
+        if r.failure().is_some() {
             self.failed += 1;
         }
-        if let Some(c) = &mut self.cohort {
-            c.add(person);
-        }
         match (self.reporter.parts(), &mut self.spool) {
-            (Parts::Stream, _) => self.out.write_all(part),
-            (Parts::Spool, Some(s)) => s.write_all(part),
+            (Parts::Stream, _) => self.out.write_all(&r.part),
+            (Parts::Spool, Some(s)) => s.write_all(&r.part),
             _ => Ok(()),
         }
     }
@@ -179,6 +189,31 @@ impl<'r, 'w> CohortWriter<'r, 'w> {
         }
         self.out.flush()?;
         Ok(summary)
+    }
+}
+
+/// One person rendered by [`CohortWriter::render`], waiting for its turn.
+#[derive(Debug)]
+pub struct Rendered {
+    part: Vec<u8>,
+    kept: Kept,
+}
+
+#[derive(Debug)]
+enum Kept {
+    Analysed(Box<Analysis>),
+    Failed(Failure),
+    /// A streaming format: nothing is needed after rendering.
+    Nothing,
+}
+
+impl Rendered {
+    /// Why the person could not be analysed, if so.
+    pub fn failure(&self) -> Option<&Failure> {
+        match &self.kept {
+            Kept::Failed(f) => Some(f),
+            _ => None,
+        }
     }
 }
 
