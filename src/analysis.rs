@@ -54,6 +54,9 @@ pub struct Analysis {
     /// Every role ranked by fit, best first (with `--role auto` and `skillgap fit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fit: Option<Vec<RoleFit>>,
+    /// The resume measured against a job posting (`analyze --job`); see `job.rs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<crate::job::JobMatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -375,20 +378,21 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         demand: tax.demand.clone(),
         career: role.career.clone(),
         fit: None,
+        job: None,
     };
     crate::plan::attach(tax, role, &mut result, PlanScope::Focused);
     result
 }
 
 /// `part / whole` as a percentage with one decimal.
-fn percent(part: u32, whole: u32) -> f64 {
+pub(crate) fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 {
         return 0.0;
     }
     (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0
 }
 
-fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
+pub(crate) fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();
     for h in hits {
         if out.len() == MAX_EVIDENCE {
@@ -412,7 +416,7 @@ fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
 }
 
 /// The hit's line, trimmed; long lines are cut to a window around the mention.
-fn evidence_text(doc: &Document, h: &Hit) -> String {
+pub(crate) fn evidence_text(doc: &Document, h: &Hit) -> String {
     let text = doc.text.as_str();
     let line_start = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[h.end..].find('\n').map_or(text.len(), |i| h.end + i);

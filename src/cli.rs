@@ -20,6 +20,9 @@ Examples:
   skillgap taxonomy show kubernetes
   skillgap fit resume.pdf                      # which role fits best, and the plan for it
   skillgap analyze resume.pdf --role auto      # the full report for the best-fit role
+  skillgap analyze resume.pdf --job posting.md # match rate against one job ad
+  skillgap match resume.pdf jobs/ --top 10     # rank many job ads for one resume
+  skillgap extract posting.md --format json    # the skills any document names
   skillgap roles
   skillgap batch resumes/ --glob '*.pdf' --format html -o cohort.html
   skillgap batch resumes/ -j2 > people.jsonl && skillgap summarize people.jsonl
@@ -64,6 +67,10 @@ pub enum Command {
     Batch(BatchArgs),
     /// Merge per-person JSON Lines written by `batch` into the cohort summary.
     Summarize(SummarizeArgs),
+    /// List the skills found in any document (resume or posting), with evidence and section.
+    Extract(ExtractArgs),
+    /// Rank job postings (files, folders, JSON Lines) by how well a resume matches them.
+    Match(MatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -96,6 +103,52 @@ pub struct AnalyzeArgs {
     /// Show every gap (bonus ones too) with its courses, and plan for every gap.
     #[arg(long, short = 'v')]
     pub verbose: bool,
+
+    /// Measure against this job posting (any supported format, `-` reads standard input): match
+    /// rate, required and preferred skills met and missing, skills the ad does not ask for.
+    #[arg(long, value_name = "POSTING")]
+    pub job: Option<PathBuf>,
+}
+
+/// Arguments of `skillgap extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The document to read (`-` reads standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+}
+
+/// Arguments of `skillgap match`.
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// The resume (`-` reads standard input).
+    #[arg(value_name = "RESUME")]
+    pub resume: PathBuf,
+
+    /// Postings: files, folders (their files, not recursive) or JSON Lines files (`.jsonl`) with
+    /// a `description` field (and optional `id`, `title`, `company`) per line.
+    #[arg(value_name = "JOBS", required = true)]
+    pub jobs: Vec<PathBuf>,
+
+    /// Show only the N best matches.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+
+    /// Output format (json: an array of {source, match_rate, missing_required}, best first).
+    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
 }
 
 /// Arguments of `skillgap fit`.
@@ -317,6 +370,15 @@ impl BatchConfig {
 pub enum ListFormat {
     Table,
     Json,
+}
+
+impl ListFormat {
+    pub fn report(self) -> report::Format {
+        match self {
+            ListFormat::Table => report::Format::Table,
+            ListFormat::Json => report::Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,7 @@ pub mod demand;
 pub mod eval;
 pub mod fit;
 pub mod input;
+pub mod job;
 pub mod matcher;
 pub mod plan;
 pub mod report;

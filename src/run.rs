@@ -10,6 +10,7 @@ use crate::cli::{Cli, Command, Config, ListFormat, TaxonomyCommand};
 use skillgap::analysis::{self, Analysis};
 use skillgap::fit;
 use skillgap::input::{self, Document, Limits};
+use skillgap::job;
 use skillgap::matcher::Matcher;
 use skillgap::plan::{self, PlanScope};
 use skillgap::report;
@@ -35,13 +36,26 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             } else {
                 Some(config.role(args.role.as_deref())?)
             };
+            let stdin = Some(std::path::Path::new("-"));
+            if args.job.as_deref() == stdin && args.file.as_deref() == stdin {
+                anyhow::bail!("only one of FILE and --job can be `-` (standard input)");
+            }
             let doc = read_document(args.file.as_deref(), args.skills.as_deref(), args.max_size)?;
             let matcher = Matcher::new(&config.taxonomy);
             let result = match role {
                 Some(role) => analysis::analyze(&matcher, &doc, role),
                 None => fit::analyze_best(&matcher, &doc),
             };
-            let result = with_plan_scope(&config, result);
+            let mut result = with_plan_scope(&config, result);
+            if let Some(path) = &args.job {
+                let limits = Limits {
+                    max_bytes: args.max_size,
+                };
+                let posting_doc = input::read_path(path, &limits)?;
+                let posting = job::requirements(&matcher, &posting_doc);
+                let hits = matcher.find(&doc);
+                result.job = Some(job::compare(&config.taxonomy, &doc, &hits, &posting));
+            }
             report::render(args.format.report(), &result, &config.render, &mut out)?;
         }
         Command::Fit(args) => {
@@ -58,9 +72,72 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
         Command::Batch(args) => return batch(&config, args, &mut out),
         Command::Summarize(args) => return summarize(args, &mut out),
+        Command::Extract(args) => {
+            let limits = Limits {
+                max_bytes: args.max_size,
+            };
+            let doc = input::read_path(&args.file, &limits)?;
+            let matcher = Matcher::new(&config.taxonomy);
+            let found = job::extract(&matcher, &doc);
+            report::render_extract(args.format.report(), &found, &config.render, &mut out)?;
+        }
+        Command::Match(args) => return match_postings(&config, args, &mut out),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `skillgap match`: measure one resume against every posting, best first. A posting that
+/// cannot be read is reported on stderr and the run ends with [`EXIT_BATCH_FAILED`].
+fn match_postings(
+    config: &Config,
+    args: &crate::cli::MatchArgs,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+
+    let limits = Limits {
+        max_bytes: args.max_size,
+    };
+    let resume = input::read_path(&args.resume, &limits)?;
+    let matcher = Matcher::new(&config.taxonomy);
+    let hits = matcher.find(&resume);
+    let mut items = Vec::new();
+    let mut failed = 0usize;
+    for path in &args.jobs {
+        match job::posting_items(path) {
+            Ok(found) => items.extend(found),
+            Err(e) => {
+                eprintln!("skillgap: error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    let results: Vec<_> = items
+        .par_iter()
+        .map(|item| job::match_item(&matcher, &resume, &hits, item, &limits))
+        .collect();
+    let mut rows = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(m) => rows.push(job::Ranked::from(&m)),
+            Err(e) => {
+                eprintln!("skillgap: error: {e}");
+                failed += 1;
+            }
+        }
+    }
+    job::rank(&mut rows);
+    if let Some(n) = args.top {
+        rows.truncate(n);
+    }
+    report::render_ranking(args.format.report(), &rows, &config.render, out)?;
+    out.flush()?;
+    Ok(if failed > 0 {
+        ExitCode::from(EXIT_BATCH_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `--role auto`: measure against the role the document fits best.
@@ -406,11 +483,11 @@ fn progress_bar(show: bool, total: Option<usize>) -> indicatif::ProgressBar {
     let (bar, template) = match total {
         Some(n) => (
             ProgressBar::with_draw_target(Some(n as u64), ProgressDrawTarget::stderr()),
-            "{spinner} {pos}/{len} documents [{wide_bar}] {per_sec} eta {eta}",
+            "{spinner} {pos}/{len} documents [{wide_bar}] {percent}% eta {eta}",
         ),
         None => (
             ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            "{spinner} {pos} documents {per_sec}",
+            "{spinner} {pos} documents, {elapsed}",
         ),
     };
     if let Ok(style) = ProgressStyle::with_template(template) {

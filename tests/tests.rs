@@ -6,6 +6,7 @@ mod accuracy;
 mod batch;
 mod cli;
 mod formats;
+mod job;
 mod json_contract;
 mod plan;
 mod taxonomy_data;

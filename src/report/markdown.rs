@@ -21,6 +21,9 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         a.role.name, a.score, a.summary.matched, a.summary.role_skills
     )?;
     writeln!(out)?;
+    if let Some(job) = &a.job {
+        super::job::markdown(job, out)?;
+    }
     super::plan::markdown_fit(a, out)?;
     writeln!(out, "## Skills found")?;
     writeln!(out)?;

@@ -2,6 +2,7 @@
 //! how matching works.
 
 pub mod batch;
+mod job;
 mod json;
 mod markdown;
 mod plan;
@@ -60,6 +61,37 @@ pub fn render_fit(
         Format::Json => json::render(analysis, out),
         Format::Markdown => plan::fit_markdown(analysis, out),
     }
+}
+
+/// Render a `skillgap match` ranking (already sorted and cut to `--top`).
+pub fn render_ranking(
+    format: Format,
+    rows: &[crate::job::Ranked],
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(rows, out),
+        Format::Table | Format::Markdown => job::ranking_table(rows, opts, out),
+    }
+}
+
+/// Render the skills `skillgap extract` found in one document.
+pub fn render_extract(
+    format: Format,
+    found: &[crate::job::Found],
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(found, out),
+        Format::Table | Format::Markdown => job::extract_table(found, opts, out),
+    }
+}
+
+fn write_json<T: serde::Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// `core`, `important`, `bonus` gaps in the focused view: all core and important ones.

@@ -41,6 +41,9 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         }
     )?;
 
+    if let Some(job) = &a.job {
+        super::job::table(job, opts, out)?;
+    }
     super::plan::table_fit(a, opts, out)?;
 
     writeln!(out)?;
