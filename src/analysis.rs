@@ -271,7 +271,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
             }
         })
         .collect();
-    matched.sort_by_key(|m| order(tax.index_of(&m.id).unwrap_or(0), m.importance));
+    matched.sort_by_cached_key(|m| order(tax.index_of(&m.id).unwrap_or(0), m.importance));
 
     let mut negated: Vec<Negated> = other
         .iter()
@@ -287,7 +287,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
             }
         })
         .collect();
-    negated.sort_by_key(|n| order(tax.index_of(&n.id).unwrap_or(0), Importance::Core));
+    negated.sort_by_cached_key(|n| order(tax.index_of(&n.id).unwrap_or(0), Importance::Core));
 
     let mut gaps: Vec<Gap> = role_skills
         .iter()
@@ -313,7 +313,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
             }
         })
         .collect();
-    gaps.sort_by_key(|g| {
+    gaps.sort_by_cached_key(|g| {
         let (cat, _, id) = order(tax.index_of(&g.id).unwrap_or(0), g.importance);
         (g.importance, cat, id)
     });

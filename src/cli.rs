@@ -73,8 +73,9 @@ pub enum Command {
     Match(MatchArgs),
 }
 
+/// The document a command reads: a file (or `-`) or a skill list given on the command line.
 #[derive(Debug, Args)]
-pub struct AnalyzeArgs {
+pub struct DocumentArgs {
     /// The document to read: PDF, DOCX, JSON Resume, HTML, Markdown or text (`-` reads standard input).
     #[arg(
         value_name = "FILE",
@@ -83,9 +84,15 @@ pub struct AnalyzeArgs {
     )]
     pub file: Option<PathBuf>,
 
-    /// Analyse a comma-separated skill list instead of a file, e.g. "python, docker, pg".
+    /// Use a comma-separated skill list instead of a file, e.g. "python, docker, pg".
     #[arg(long, value_name = "LIST")]
     pub skills: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: DocumentArgs,
 
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
@@ -154,17 +161,8 @@ pub struct MatchArgs {
 /// Arguments of `skillgap fit`.
 #[derive(Debug, Args)]
 pub struct FitArgs {
-    /// The document to read (`-` reads standard input).
-    #[arg(
-        value_name = "FILE",
-        required_unless_present = "skills",
-        conflicts_with = "skills"
-    )]
-    pub file: Option<PathBuf>,
-
-    /// Rank a comma-separated skill list instead of a file.
-    #[arg(long, value_name = "LIST")]
-    pub skills: Option<String>,
+    #[command(flatten)]
+    pub input: DocumentArgs,
 
     /// Output format (json: the `analyze` object for the best role, with `fit` set).
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]

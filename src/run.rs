@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::cli::{Cli, Command, Config, ListFormat, TaxonomyCommand};
+use crate::cli::{Cli, Command, Config, DocumentArgs, ListFormat, TaxonomyCommand};
 use skillgap::analysis::{self, Analysis};
 use skillgap::fit;
 use skillgap::input::{self, Document, Limits};
@@ -37,10 +37,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 Some(config.role(args.role.as_deref())?)
             };
             let stdin = Some(std::path::Path::new("-"));
-            if args.job.as_deref() == stdin && args.file.as_deref() == stdin {
+            if args.job.as_deref() == stdin && args.input.file.as_deref() == stdin {
                 anyhow::bail!("only one of FILE and --job can be `-` (standard input)");
             }
-            let doc = read_document(args.file.as_deref(), args.skills.as_deref(), args.max_size)?;
+            let doc = read_document(&args.input, args.max_size)?;
             let matcher = Matcher::new(&config.taxonomy);
             let result = match role {
                 Some(role) => analysis::analyze(&matcher, &doc, role),
@@ -59,7 +59,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             report::render(args.format.report(), &result, &config.render, &mut out)?;
         }
         Command::Fit(args) => {
-            let doc = read_document(args.file.as_deref(), args.skills.as_deref(), args.max_size)?;
+            let doc = read_document(&args.input, args.max_size)?;
             let matcher = Matcher::new(&config.taxonomy);
             let result = with_plan_scope(&config, fit::analyze_best(&matcher, &doc));
             report::render_fit(args.format.report(), &result, &config.render, &mut out)?;
@@ -144,12 +144,8 @@ fn match_postings(
 const AUTO_ROLE: &str = "auto";
 
 /// The document named by FILE or given as `--skills LIST`.
-fn read_document(
-    file: Option<&std::path::Path>,
-    skills: Option<&str>,
-    max_bytes: u64,
-) -> Result<Document> {
-    Ok(match (file, skills) {
+fn read_document(source: &DocumentArgs, max_bytes: u64) -> Result<Document> {
+    Ok(match (&source.file, &source.skills) {
         (_, Some(list)) => Document::from_skill_list(list),
         (Some(path), None) => input::read_path(path, &Limits { max_bytes })?,
         (None, None) => anyhow::bail!("give a FILE or --skills"),
