@@ -5,6 +5,7 @@ use skillgap::input::{self, Document, Format, Limits};
 use skillgap::job::{self, Level, Posting, Ranked};
 use skillgap::matcher::Matcher;
 
+use crate::common::run_json;
 use crate::common::{bin, fixture, taxonomy};
 
 fn posting(rel: &str) -> Posting {
@@ -19,21 +20,6 @@ fn posting_text(text: &str) -> Posting {
 
 fn path(rel: &str) -> String {
     fixture(rel).to_string_lossy().into_owned()
-}
-
-/// Run the binary with `--format json`, expect success, decode stdout.
-fn run_json<T: serde::de::DeserializeOwned>(args: &[&str]) -> T {
-    let out = bin()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("output decodes")
 }
 
 fn level(p: &Posting, id: &str) -> Option<Level> {

@@ -2,21 +2,13 @@
 
 use skillgap::analysis::{Analysis, SCHEMA_VERSION};
 
-use crate::common::{bin, fixture};
+use crate::common::{fixture, run_json};
 
 fn analyze_json(args: &[&str]) -> Analysis {
-    let out = bin()
-        .arg("analyze")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("output decodes as an Analysis")
+    let all: Vec<&str> = std::iter::once("analyze")
+        .chain(args.iter().copied())
+        .collect();
+    run_json(&all)
 }
 
 #[test]

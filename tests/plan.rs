@@ -672,17 +672,8 @@ fn roles_command_lists_every_role_as_json() {
 
 #[test]
 fn fit_command_json_is_the_analysis_of_the_best_role() {
-    let out = bin()
-        .args(["fit", "--format", "json"])
-        .arg(fixture("resumes/morgan-lee-dba.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let a: Analysis = serde_json::from_slice(&out.stdout).unwrap();
+    let dba = fixture("resumes/morgan-lee-dba.txt");
+    let a: Analysis = crate::common::run_json(&["fit", dba.to_str().unwrap()]);
     assert_eq!(a.role.id, "database-administrator");
     assert_eq!(a.fit.unwrap()[0].id, "database-administrator");
 }

@@ -39,3 +39,18 @@ pub fn bin() -> assert_cmd::Command {
     c.env_remove("NO_COLOR").env("COLUMNS", "200");
     c
 }
+
+/// Run the binary with `args` plus `--format json`, require success, decode stdout.
+pub fn run_json<T: serde::de::DeserializeOwned>(args: &[&str]) -> T {
+    let out = bin()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("output decodes")
+}
