@@ -96,7 +96,7 @@ impl<'d> Context<'d> {
         let (s, e) = self.sentence_range(self.sentence_of(at));
         let before = &self.doc.text[s..at];
         let clause = clause_tail(before);
-        let after = &self.doc.text[end.min(e.max(end))..e.max(end)];
+        let after = &self.doc.text[end..e.max(end)];
         if no_x_experience(clause, after) {
             return Polarity::Negated;
         }

@@ -868,15 +868,6 @@ fn compile_alias(def: &AliasDef, check_patterns: bool) -> Result<Alias, String> 
     })
 }
 
-/// Rendering helpers for listings (`taxonomy list`, `taxonomy show`).
-#[derive(Debug, Serialize)]
-pub struct SkillSummary<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub category: &'a str,
-    pub importance: Importance,
-}
-
 impl Taxonomy {
     /// Skills sorted by category then id, for stable listings.
     pub fn sorted_skills(&self) -> Vec<&Skill> {
