@@ -57,6 +57,9 @@ pub struct Analysis {
     /// The resume measured against a job posting (`analyze --job`); see `job.rs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<crate::job::JobMatch>,
+    /// The outcome of `--fail-under` / `--require`, only when a gate was requested.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<crate::gate::GateOutcome>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -379,6 +382,7 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         career: role.career.clone(),
         fit: None,
         job: None,
+        gate: None,
     };
     crate::plan::attach(tax, role, &mut result, PlanScope::Focused);
     result

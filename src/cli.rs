@@ -26,12 +26,20 @@ Examples:
   skillgap roles
   skillgap batch resumes/ --glob '*.pdf' --format html -o cohort.html
   skillgap batch resumes/ -j2 > people.jsonl && skillgap summarize people.jsonl
+  skillgap analyze resume.pdf --fail-under 60 --require docker,postgresql   # CI gate: exit 1
+  skillgap batch resumes/ -q --fail-under 50 > people.jsonl  # who is under 50 (on stderr)
+  skillgap completions bash > ~/.local/share/bash-completion/completions/skillgap
+  skillgap man > skillgap.1 && man -l skillgap.1
+
+-q/--quiet keeps standard error to errors and gate failures (no progress bar, no notes);
+-v/--verbose shows every gap in reports and notes what was loaded and how long it took.
 
 Exit codes:
-  0  success
-  1  a requested gate failed (reserved for --fail-under)
+  0  success (and every requested gate passed)
+  1  a gate failed: the score is under --fail-under or a --require'd skill is missing
   2  usage or input error (the message names the file)
-  3  some files of a batch failed (each is a row with its error, the rest are reported)";
+  3  some files of a batch failed (each is a row with its error, the rest are reported);
+     this outranks 1";
 
 /// Find the backend-developer skills a resume shows, the gaps, and how to close them.
 #[derive(Debug, Parser)]
@@ -47,6 +55,15 @@ pub struct Cli {
     /// When to use colours (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Only errors and gate failures on standard error: no progress bar, no notes, no warnings.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// More detail: `analyze` and `fit` show and plan every gap (bonus ones too); every command
+    /// notes on standard error which taxonomy it loaded and how long each stage took.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +88,51 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Rank job postings (files, folders, JSON Lines) by how well a resume matches them.
     Match(MatchArgs),
+    /// Print a shell completion script to standard output.
+    #[command(after_help = COMPLETIONS_AFTER_HELP)]
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to standard output.
+    #[command(after_help = "Example:\n  skillgap man > skillgap.1 && man -l skillgap.1")]
+    Man,
+}
+
+const COMPLETIONS_AFTER_HELP: &str = "\
+Install (open a new shell afterwards):
+  bash        skillgap completions bash > ~/.local/share/bash-completion/completions/skillgap
+  zsh         skillgap completions zsh > ~/.zfunc/_skillgap   # with fpath+=(~/.zfunc) before compinit
+  fish        skillgap completions fish > ~/.config/fish/completions/skillgap.fish
+  powershell  skillgap completions powershell >> $PROFILE
+  elvish      skillgap completions elvish >> ~/.config/elvish/rc.elv";
+
+/// `--fail-under` and `--require`: exit 1 when the analysis misses the bar.
+#[derive(Debug, Args)]
+pub struct GateArgs {
+    /// Gate: exit 1 when the score is under SCORE (0-100).
+    #[arg(long, value_name = "SCORE", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+
+    /// Gate: exit 1 when one of these skill ids is not found (comma-separated or repeated; see
+    /// `skillgap taxonomy list`).
+    #[arg(long, value_name = "ID", value_delimiter = ',')]
+    pub require: Vec<String>,
+}
+
+impl GateArgs {
+    pub fn resolve(&self, taxonomy: &Taxonomy) -> Result<skillgap::gate::Gate> {
+        Ok(skillgap::gate::Gate::new(
+            taxonomy,
+            self.fail_under,
+            &self.require,
+        )?)
+    }
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    skillgap::gate::parse_score(s).map_err(|_| "expected a number from 0 to 100".to_string())
 }
 
 /// The document a command reads: a file (or `-`) or a skill list given on the command line.
@@ -89,7 +151,26 @@ pub struct DocumentArgs {
     pub skills: Option<String>,
 }
 
+const ANALYZE_AFTER_HELP: &str = "\
+Examples:
+  skillgap analyze resume.txt
+  skillgap analyze resume.md --format json > report.json
+  skillgap analyze --skills \"python, docker, pg\" -v     # every gap, planned
+  skillgap analyze resume.pdf --role auto
+  skillgap analyze resume.pdf --job posting.md
+  skillgap analyze resume.pdf --fail-under 60 --require docker,postgresql
+
+The report is always written in full; each failed gate adds a line on standard error, e.g.
+  skillgap: gate: score 42.1 is under 60
+  skillgap: gate: required skill `docker` not found
+
+Exit codes:
+  0  success (and every requested gate passed)
+  1  a gate failed
+  2  usage or input error (an unknown --require id, a --fail-under outside 0-100, a bad file)";
+
 #[derive(Debug, Args)]
+#[command(after_help = ANALYZE_AFTER_HELP)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
     pub input: DocumentArgs,
@@ -107,14 +188,13 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
 
-    /// Show every gap (bonus ones too) with its courses, and plan for every gap.
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
-
     /// Measure against this job posting (any supported format, `-` reads standard input): match
     /// rate, required and preferred skills met and missing, skills the ad does not ask for.
     #[arg(long, value_name = "POSTING")]
     pub job: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 /// Arguments of `skillgap extract`.
@@ -171,10 +251,6 @@ pub struct FitArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
-
-    /// Plan for every gap of the best role, with courses for every step.
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,13 +302,18 @@ Examples:
   skillgap batch resumes/ --glob '*.pdf' --glob '*.docx' --format html -o cohort.html
   find . -name '*.txt' | skillgap batch - --format csv
   producer | skillgap batch --jsonl-in --format jsonl | consumer
+  skillgap batch resumes/ -q --fail-under 50 --require sql --format csv -o people.csv
 
 Output order is the input order (folders in path order), whatever the thread count.
+With a gate, a person fails when their score is under --fail-under or a --require'd skill is
+missing; the report is still written in full, with one line on stderr per failing person.
 
 Exit codes:
-  0  every document was analysed
+  0  every document was analysed (and every person passed the gates)
+  1  some people failed a gate (and every document was analysed)
   2  usage error, or the output could not be written
-  3  some documents failed: each is a row with its error and a line on stderr, the rest are reported";
+  3  some documents failed: each is a row with its error and a line on stderr, the rest are
+     reported; this outranks 1";
 
 /// Arguments of `skillgap batch`.
 #[derive(Debug, Args)]
@@ -272,10 +353,6 @@ pub struct BatchArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,
 
-    /// No progress bar (it is shown only when standard error is a terminal anyway).
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-
     /// The role to measure against (see `skillgap taxonomy roles`); default: backend-developer.
     #[arg(long, value_name = "ID")]
     pub role: Option<String>,
@@ -283,6 +360,9 @@ pub struct BatchArgs {
     /// Refuse documents larger than this many bytes (each is then a failed row).
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+
+    #[command(flatten)]
+    pub gate: GateArgs,
 }
 
 /// Arguments of `skillgap summarize`.
@@ -348,7 +428,7 @@ pub struct BatchConfig {
 }
 
 impl BatchConfig {
-    pub fn resolve(args: &BatchArgs) -> Result<Self> {
+    pub fn resolve(args: &BatchArgs, quiet: bool) -> Result<Self> {
         if args.threads == Some(0) {
             bail!("--threads must be at least 1");
         }
@@ -356,7 +436,7 @@ impl BatchConfig {
             format: args.format.resolve(args.long)?,
             filter: skillgap::batch::Filter::new(&args.glob)?,
             threads: args.threads,
-            progress: !args.quiet && std::io::stderr().is_terminal(),
+            progress: !quiet && std::io::stderr().is_terminal(),
             limits: skillgap::input::Limits {
                 max_bytes: args.max_size,
             },
@@ -394,7 +474,7 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn resolve(cli: &Cli, verbose: bool) -> Result<Self> {
+    pub fn resolve(cli: &Cli) -> Result<Self> {
         let taxonomy = match &cli.taxonomy {
             Some(p) => Taxonomy::from_path(p).context("invalid taxonomy")?,
             None => Taxonomy::embedded().context("built-in taxonomy")?,
@@ -412,7 +492,7 @@ impl Config {
             taxonomy,
             render: RenderOptions {
                 color,
-                verbose,
+                verbose: cli.verbose,
                 width,
             },
         })

@@ -24,6 +24,7 @@ pub mod cohort;
 pub mod demand;
 pub mod eval;
 pub mod fit;
+pub mod gate;
 pub mod input;
 pub mod job;
 pub mod matcher;

@@ -2,6 +2,7 @@
 
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use serde::Serialize;
@@ -16,18 +17,69 @@ use skillgap::plan::{self, PlanScope};
 use skillgap::report;
 use skillgap::taxonomy::{Course, Importance, Taxonomy};
 
+/// A requested gate failed (`--fail-under`, `--require`).
+pub const EXIT_GATE_FAILED: u8 = 1;
+
 /// Usage or input error.
 pub const EXIT_ERROR: u8 = 2;
 
+/// Informational notes on standard error: shown with --verbose, never with --quiet.
+#[derive(Debug, Clone, Copy)]
+struct Notes {
+    on: bool,
+}
+
+impl Notes {
+    fn note(self, message: impl FnOnce() -> String) {
+        if self.on {
+            eprintln!("skillgap: note: {}", message());
+        }
+    }
+
+    /// A stage and how long it took.
+    fn stage(self, since: Instant, what: impl FnOnce() -> String) {
+        self.note(|| format!("{} ({})", what(), ms(since.elapsed())));
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
 pub fn run(cli: &Cli) -> Result<ExitCode> {
-    let verbose = match &cli.command {
-        Command::Analyze(a) => a.verbose,
-        Command::Fit(a) => a.verbose,
-        _ => false,
+    let notes = Notes {
+        on: cli.verbose && !cli.quiet,
     };
-    let config = Config::resolve(cli, verbose)?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    match &cli.command {
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "skillgap", &mut out);
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::Man => {
+            man_page(&mut out)?;
+            out.flush()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
+    let started = Instant::now();
+    let config = Config::resolve(cli)?;
+    notes.stage(started, || {
+        let t = &config.taxonomy;
+        format!(
+            "taxonomy {}: {} skills in {} categories, {} roles",
+            cli.taxonomy
+                .as_deref()
+                .map_or_else(|| "built-in".to_string(), |p| p.display().to_string()),
+            t.skills.len(),
+            t.categories().len(),
+            t.roles.len()
+        )
+    });
     match &cli.command {
         Command::Analyze(args) => {
             let auto = args.role.as_deref() == Some(AUTO_ROLE);
@@ -36,17 +88,20 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             } else {
                 Some(config.role(args.role.as_deref())?)
             };
+            let gate = args.gate.resolve(&config.taxonomy)?;
             let stdin = Some(std::path::Path::new("-"));
             if args.job.as_deref() == stdin && args.input.file.as_deref() == stdin {
                 anyhow::bail!("only one of FILE and --job can be `-` (standard input)");
             }
-            let doc = read_document(&args.input, args.max_size)?;
+            let doc = read_document(&args.input, args.max_size, notes)?;
+            let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
             let result = match role {
                 Some(role) => analysis::analyze(&matcher, &doc, role),
                 None => fit::analyze_best(&matcher, &doc),
             };
             let mut result = with_plan_scope(&config, result);
+            notes.stage(started, || analysed(&result));
             if let Some(path) = &args.job {
                 let limits = Limits {
                     max_bytes: args.max_size,
@@ -56,12 +111,24 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 let hits = matcher.find(&doc);
                 result.job = Some(job::compare(&config.taxonomy, &doc, &hits, &posting));
             }
+            if gate.is_active() {
+                result.gate = Some(gate.check(&result));
+            }
             report::render(args.format.report(), &result, &config.render, &mut out)?;
+            out.flush()?;
+            if let Some(outcome) = result.gate.as_ref().filter(|g| !g.passed) {
+                for failure in &outcome.failures {
+                    eprintln!("skillgap: gate: {failure}");
+                }
+                return Ok(ExitCode::from(EXIT_GATE_FAILED));
+            }
         }
         Command::Fit(args) => {
-            let doc = read_document(&args.input, args.max_size)?;
+            let doc = read_document(&args.input, args.max_size, notes)?;
+            let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
             let result = with_plan_scope(&config, fit::analyze_best(&matcher, &doc));
+            notes.stage(started, || analysed(&result));
             report::render_fit(args.format.report(), &result, &config.render, &mut out)?;
         }
         Command::Roles { format } => taxonomy(
@@ -70,21 +137,129 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             &mut out,
         )?,
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
-        Command::Batch(args) => return batch(&config, args, &mut out),
+        Command::Batch(args) => return batch(&config, args, cli.quiet, notes, &mut out),
         Command::Summarize(args) => return summarize(args, &mut out),
         Command::Extract(args) => {
             let limits = Limits {
                 max_bytes: args.max_size,
             };
+            let started = Instant::now();
             let doc = input::read_path(&args.file, &limits)?;
+            notes.stage(started, || read_note(&doc));
             let matcher = Matcher::new(&config.taxonomy);
             let found = job::extract(&matcher, &doc);
             report::render_extract(args.format.report(), &found, &config.render, &mut out)?;
         }
         Command::Match(args) => return match_postings(&config, args, &mut out),
+        Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The verbose note for a document read.
+fn read_note(doc: &Document) -> String {
+    format!(
+        "read {}: {}, {} lines",
+        doc.source,
+        doc.format.as_str(),
+        doc.text.lines().count()
+    )
+}
+
+/// The verbose note for an analysis.
+fn analysed(result: &Analysis) -> String {
+    format!(
+        "analysed against {}: score {:.1}, {} skills found, {} gaps",
+        result.role.id,
+        result.score,
+        result.matched.len(),
+        result.gaps.len()
+    )
+}
+
+/// `skillgap man`: one page with the global options, then each command with its own options
+/// (global ones are not repeated), then the examples and exit codes.
+fn man_page(out: &mut dyn Write) -> Result<()> {
+    use clap::CommandFactory;
+    use clap_mangen::Man;
+
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let man = Man::new(cmd.clone()).title("SKILLGAP");
+    let mut page: Vec<u8> = Vec::new();
+    man.render_title(&mut page)?;
+    man.render_name_section(&mut page)?;
+    man.render_synopsis_section(&mut page)?;
+    man.render_description_section(&mut page)?;
+    man.render_options_section(&mut page)?;
+    writeln!(page, ".SH COMMANDS")?;
+    for sub in cmd.get_subcommands() {
+        man_command(sub, &mut page)?;
+    }
+    writeln!(page, ".SH \"EXAMPLES AND EXIT CODES\"")?;
+    page.extend(without_headings(|w| man.render_extra_section(w))?);
+    man.render_version_section(&mut page)?;
+    // Every section rendered on its own repeats the roff preamble: keep the first one.
+    let page = String::from_utf8(page).context("man page text")?;
+    let mut seen = std::collections::HashSet::new();
+    for line in page.lines() {
+        if (line.starts_with(".ie ") || line.starts_with(".el ")) && !seen.insert(line) {
+            continue;
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// One command of the man page: `.SS skillgap NAME`, its synopsis, about and options; commands
+/// with subcommands (`taxonomy`) list each of theirs the same way.
+fn man_command(cmd: &clap::Command, out: &mut dyn Write) -> Result<()> {
+    if cmd.is_hide_set() || cmd.get_name() == "help" {
+        return Ok(());
+    }
+    if cmd.has_subcommands() {
+        for sub in cmd.get_subcommands() {
+            man_command(sub, out)?;
+        }
+        return Ok(());
+    }
+    let name = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
+    writeln!(out, ".SS \"{name}\"")?;
+    let own = cmd
+        .clone()
+        .mut_args(|a| {
+            if a.is_global_set() || a.get_id() == "help" {
+                a.hide(true)
+            } else {
+                a
+            }
+        })
+        .disable_help_flag(true);
+    let man = clap_mangen::Man::new(own);
+    out.write_all(&without_headings(|w| man.render_synopsis_section(w))?)?;
+    out.write_all(&without_headings(|w| man.render_description_section(w))?)?;
+    out.write_all(&without_headings(|w| man.render_options_section(w))?)?;
+    if cmd.get_after_help().is_some() {
+        out.write_all(&without_headings(|w| man.render_extra_section(w))?)?;
+    }
+    Ok(())
+}
+
+/// A section rendered by clap_mangen, without its `.SH` line (to nest it under a command).
+fn without_headings(render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    render(&mut buf)?;
+    let text = String::from_utf8(buf).context("man page text")?;
+    let mut kept = String::with_capacity(text.len());
+    for line in text.lines().filter(|l| !l.starts_with(".SH ")) {
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    if !kept.is_empty() {
+        kept.insert_str(0, ".PP\n");
+    }
+    Ok(kept.into_bytes())
 }
 
 /// `skillgap match`: measure one resume against every posting, best first. A posting that
@@ -144,12 +319,15 @@ fn match_postings(
 const AUTO_ROLE: &str = "auto";
 
 /// The document named by FILE or given as `--skills LIST`.
-fn read_document(source: &DocumentArgs, max_bytes: u64) -> Result<Document> {
-    Ok(match (&source.file, &source.skills) {
+fn read_document(source: &DocumentArgs, max_bytes: u64, notes: Notes) -> Result<Document> {
+    let started = Instant::now();
+    let doc = match (&source.file, &source.skills) {
         (_, Some(list)) => Document::from_skill_list(list),
         (Some(path), None) => input::read_path(path, &Limits { max_bytes })?,
         (None, None) => anyhow::bail!("give a FILE or --skills"),
-    })
+    };
+    notes.stage(started, || read_note(&doc));
+    Ok(doc)
 }
 
 /// With --verbose the plan covers every gap, not only the core and important ones.
@@ -390,16 +568,20 @@ fn output_to<'a>(
     }
 }
 
+/// `skillgap batch`. Exit 3 when some document failed, else 1 when some person failed a gate.
 fn batch(
     config: &Config,
     args: &crate::cli::BatchArgs,
+    quiet: bool,
+    notes: Notes,
     stdout: &mut dyn Write,
 ) -> Result<ExitCode> {
     use skillgap::batch::{expand, path_list, records, Item, Outcome, Runner};
     use skillgap::report::batch::CohortWriter;
 
-    let bc = crate::cli::BatchConfig::resolve(args)?;
+    let bc = crate::cli::BatchConfig::resolve(args, quiet)?;
     let role = config.role(args.role.as_deref())?;
+    let gate = args.gate.resolve(&config.taxonomy)?;
     let started = std::time::Instant::now();
 
     let (items, total): (Box<dyn Iterator<Item = Item>>, Option<usize>) = if args.jsonl_in {
@@ -420,7 +602,7 @@ fn batch(
                 expand(p, &bc.filter, &mut found);
             }
         }
-        if found.is_empty() {
+        if found.is_empty() && !quiet {
             eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
         }
         let n = found.len();
@@ -434,17 +616,34 @@ fn batch(
     let out = output_to(args.output.as_deref(), &mut file, stdout)?;
     let reporter = bc.format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
+    let mut gate_failed = 0usize;
     runner.run(
         items,
         |o: Outcome| {
-            let rendered = CohortWriter::render(&*reporter, o.index + 1, o.result);
+            let mut result = o.result;
+            // One stderr line per person who failed a gate: `<source>: <failure>; <failure>`.
+            let mut gate_line = None;
+            if let (true, Ok(a)) = (gate.is_active(), &mut result) {
+                let outcome = gate.check(a);
+                if !outcome.passed {
+                    let failures: Vec<String> =
+                        outcome.failures.iter().map(ToString::to_string).collect();
+                    gate_line = Some(format!("{}: {}", a.source.path, failures.join("; ")));
+                }
+                a.gate = Some(outcome);
+            }
+            let rendered = CohortWriter::render(&*reporter, o.index + 1, result);
             progress.inc(1);
-            rendered
+            rendered.map(|r| (r, gate_line))
         },
         |rendered| -> Result<()> {
-            let rendered = rendered?;
+            let (rendered, gate_line) = rendered?;
             if let Some(f) = rendered.failure() {
                 progress.suspend(|| eprintln!("skillgap: error: {}", f.error));
+            }
+            if let Some(line) = gate_line {
+                gate_failed += 1;
+                progress.suspend(|| eprintln!("skillgap: gate: {line}"));
             }
             writer.push(rendered)?;
             Ok(())
@@ -455,16 +654,27 @@ fn batch(
     if let Some(f) = file {
         f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     }
+    let gated = if gate.is_active() {
+        format!(", {gate_failed} failed a gate")
+    } else {
+        String::new()
+    };
+    let summary = format!(
+        "{people} documents in {:.1} s on {} threads, {failed} failed{gated}",
+        started.elapsed().as_secs_f64(),
+        runner.threads()
+    );
     if !progress.is_hidden() {
         progress.finish_and_clear();
-        eprintln!(
-            "skillgap: {people} documents in {:.1} s on {} threads, {failed} failed",
-            started.elapsed().as_secs_f64(),
-            runner.threads()
-        );
+        eprintln!("skillgap: {summary}");
+    } else {
+        notes.note(|| summary);
     }
+    // A document that could not be read outranks a gate: the gate was not checked for it.
     Ok(if failed > 0 {
         ExitCode::from(EXIT_BATCH_FAILED)
+    } else if gate_failed > 0 {
+        ExitCode::from(EXIT_GATE_FAILED)
     } else {
         ExitCode::SUCCESS
     })

@@ -354,3 +354,136 @@ fn missing_paths_are_failed_rows() {
     assert_eq!(out.lines().count(), 2);
     assert!(err.contains("no such file"), "{err}");
 }
+
+// ---- gates, --quiet and --verbose ------------------------------------------------------------
+
+#[test]
+fn batch_gate_failures_exit_1_with_a_line_per_person_and_the_full_report() {
+    let alex = fixture("resumes/alex-rivera.txt");
+    let robin = fixture("formats/robin-vale.txt");
+    // Alex says he has not worked with Kubernetes; Robin has.
+    let (code, out, err) = run(&["batch", s(&alex), s(&robin), "--require", "kubernetes"]);
+    assert_eq!(code, 1, "{err}");
+    let records = analyses(&out);
+    assert_eq!(records.len(), 2, "every person is in the report");
+    let gates: Vec<bool> = records
+        .iter()
+        .map(|r| match r {
+            Record::Analysed(a) => a.gate.as_ref().expect("gate outcome").passed,
+            r => panic!("{r:?}"),
+        })
+        .collect();
+    assert_eq!(gates, [false, true]);
+    assert_eq!(
+        err,
+        format!(
+            "skillgap: gate: {}: required skill `kubernetes` not found\n",
+            alex.display()
+        )
+    );
+    // --fail-under: both under 100, one line each, naming the file; the CSV is still complete.
+    let (code, out, err) = run(&[
+        "batch",
+        s(&alex),
+        s(&robin),
+        "--fail-under",
+        "100",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 3, "header and two rows: {out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("alex-rivera.txt: score ") && lines[0].ends_with(" is under 100"));
+    assert!(lines[1].contains("robin-vale.txt: score "));
+}
+
+#[test]
+fn batch_gates_that_pass_exit_0() {
+    let (code, out, err) = run(&[
+        "batch",
+        s(&fixture("resumes/alex-rivera.txt")),
+        s(&fixture("formats/robin-vale.txt")),
+        "--fail-under",
+        "10",
+        "--require",
+        "docker,python",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert!(
+        analyses(&out).iter().all(|r| matches!(r,
+        Record::Analysed(a) if a.gate.as_ref().is_some_and(|g| g.passed && g.failures.is_empty())))
+    );
+}
+
+#[test]
+fn a_failed_read_outranks_a_failed_gate() {
+    let dir = cohort_with_corrupt_file();
+    let (code, out, err) = run(&["batch", s(dir.path()), "--fail-under", "100", "-q"]);
+    assert_eq!(
+        code, 3,
+        "exit 3, not 1, when some file could not be read: {err}"
+    );
+    assert_eq!(analyses(&out).len(), 3);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines.len(),
+        3,
+        "one error and two gate lines, even with -q: {err}"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("skillgap: error: ") && l.contains("broken.docx")));
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("skillgap: gate: "))
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn batch_gate_usage_errors_exit_2() {
+    let alex = fixture("resumes/alex-rivera.txt");
+    let (code, out, err) = run(&["batch", s(&alex), "--require", "kubernets"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("`kubernets`") && err.contains("did you mean `kubernetes`?"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["batch", s(&alex), "--fail-under", "250"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn quiet_and_verbose_work_before_and_after_batch() {
+    let alex = fixture("resumes/alex-rivera.txt");
+    for args in [
+        vec!["batch", "--quiet", s(&alex)],
+        vec!["batch", "-q", s(&alex)],
+        vec!["-q", "batch", s(&alex)],
+    ] {
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}");
+        assert_eq!(out.lines().count(), 1);
+        assert_eq!(err, "", "{args:?}");
+    }
+    // An empty cohort warns, unless --quiet.
+    let empty = tempfile::tempdir().unwrap();
+    let (_, _, err) = run(&["batch", s(empty.path())]);
+    assert!(err.contains("warning: no documents found"), "{err}");
+    let (_, _, err) = run(&["batch", s(empty.path()), "--quiet"]);
+    assert_eq!(err, "");
+    // --verbose: notes on stderr (the taxonomy, the run), the output unchanged.
+    let (code, out, err) = run(&["batch", s(&alex), "-v"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 1);
+    assert!(
+        err.contains("skillgap: note: taxonomy") && err.contains("1 documents in"),
+        "{err}"
+    );
+}

@@ -1,4 +1,5 @@
-//! The binary end to end: arguments, exit codes, stdout/stderr discipline.
+//! The binary end to end: arguments, exit codes, stdout/stderr discipline. Refused inputs
+//! (missing, empty, binary, too large, broken taxonomies) are in `bad_input.rs`.
 
 use predicates::prelude::*;
 
@@ -36,46 +37,6 @@ fn color_always_emits_ansi() {
         .assert()
         .success()
         .stdout(predicate::str::contains("\x1b["));
-}
-
-#[test]
-fn missing_file_exits_2_with_one_line() {
-    let assert = bin()
-        .args(["analyze", "missing.txt"])
-        .assert()
-        .code(2)
-        .stdout("");
-    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("missing.txt") && err.contains("no such file"),
-        "{err}"
-    );
-}
-
-#[test]
-fn empty_and_binary_files_are_clear_errors() {
-    let dir = tempdir();
-    let empty = dir.join("empty.txt");
-    std::fs::write(&empty, b"").unwrap();
-    bin()
-        .arg("analyze")
-        .arg(&empty)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("empty.txt: file is empty"));
-
-    let junk = dir.join("junk.txt");
-    let bytes: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
-        .collect();
-    std::fs::write(&junk, bytes).unwrap();
-    bin()
-        .arg("analyze")
-        .arg(&junk)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("junk.txt: binary data"));
 }
 
 #[test]
@@ -127,19 +88,6 @@ fn taxonomy_show_and_unknown_id() {
 }
 
 #[test]
-fn broken_taxonomy_file_names_file_line_and_field() {
-    let dir = tempdir();
-    let bad = dir.join("bad.toml");
-    std::fs::write(&bad, "[[skill]]\nid = \"x\"\nname = \"X\"\ncategory = \"c\"\nimportance = \"huge\"\ndescription = \"d\"\naliases = [\"x\"]\n").unwrap();
-    bin()
-        .args(["taxonomy", "check", "--taxonomy"])
-        .arg(&bad)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("bad.toml:5: field `importance`"));
-}
-
-#[test]
 fn custom_taxonomy_replaces_the_embedded_one() {
     let dir = tempdir();
     let t = dir.join("mine.toml");
@@ -186,4 +134,240 @@ fn tempdir() -> std::path::PathBuf {
     ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+// ---- gates: --fail-under and --require -------------------------------------------------------
+
+#[test]
+fn gates_that_pass_exit_0() {
+    bin()
+        .args(["analyze", "--skills", "python, docker", "--fail-under", "0"])
+        .args(["--require", "docker,python", "--require", "docker"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn fail_under_exits_1_after_the_full_report() {
+    let assert = bin()
+        .args(["analyze", "--color", "never", "--fail-under", "99.5"])
+        .arg(fixture("resumes/alex-rivera.txt"))
+        .assert()
+        .code(1)
+        .stdout(
+            predicate::str::contains("Skills found")
+                .and(predicate::str::contains("Gaps"))
+                .and(predicate::str::contains("Learning plan")),
+        );
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("skillgap: gate: score ") && err.ends_with(" is under 99.5\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_required_skill_exits_1_and_the_json_says_why() {
+    let out = bin()
+        .args([
+            "analyze",
+            "--format",
+            "json",
+            "--require",
+            "docker,kubernetes",
+        ])
+        .arg(fixture("resumes/alex-rivera.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "skillgap: gate: required skill `kubernetes` not found\n"
+    );
+    // The report is complete and carries the outcome.
+    let a: skillgap::analysis::Analysis = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!a.gaps.is_empty() && !a.matched.is_empty());
+    let gate = a.gate.expect("gate outcome in the JSON");
+    assert!(!gate.passed);
+    assert_eq!(
+        gate.failures,
+        [skillgap::gate::GateFailure::Require {
+            skill: "kubernetes".into()
+        }]
+    );
+    // No gate requested: no `gate` field.
+    bin()
+        .args(["analyze", "--format", "json", "--skills", "go"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"gate\"").not());
+}
+
+#[test]
+fn unknown_required_id_is_a_usage_error_with_a_suggestion() {
+    bin()
+        .args(["analyze", "--skills", "go", "--require", "go,dokcer"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("unknown skill id `dokcer`")
+                .and(predicate::str::contains("did you mean `docker`?")),
+        );
+}
+
+#[test]
+fn fail_under_outside_0_to_100_is_a_usage_error() {
+    for bad in ["101", "-1", "sixty", "NaN"] {
+        bin()
+            .args(["analyze", "--skills", "go", &format!("--fail-under={bad}")])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains("--fail-under"));
+    }
+}
+
+// ---- -q/--quiet and -v/--verbose (global) -----------------------------------------------------
+
+#[test]
+fn verbose_still_shows_every_gap_before_or_after_the_command() {
+    let table = |args: &[&str]| {
+        let out = bin()
+            .args(args)
+            .args(["--color", "never"])
+            .arg(fixture("resumes/alex-rivera.txt"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (plain, plain_err) = table(&["analyze"]);
+    let (after, after_err) = table(&["analyze", "-v"]);
+    let (before, _) = table(&["--verbose", "analyze"]);
+    assert_eq!(plain_err, "");
+    assert!(after.lines().count() > plain.lines().count());
+    assert_eq!(after, before);
+    assert!(
+        after_err.contains("skillgap: note: taxonomy built-in"),
+        "{after_err}"
+    );
+    // --quiet silences the notes, not the report.
+    let (quiet, quiet_err) = table(&["analyze", "-v", "-q"]);
+    assert_eq!(quiet, after);
+    assert_eq!(quiet_err, "");
+}
+
+#[test]
+fn verbose_notes_on_other_commands_and_quiet_keeps_gate_lines() {
+    bin()
+        .args(["taxonomy", "check", "-v"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "skillgap: note: taxonomy built-in",
+        ));
+    bin()
+        .args(["-q", "analyze", "--skills", "go", "--require", "docker"])
+        .assert()
+        .code(1)
+        .stderr("skillgap: gate: required skill `docker` not found\n");
+}
+
+// ---- completions and man page -----------------------------------------------------------------
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = bin().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        // fish names long flags without dashes: `-l fail-under`.
+        for word in ["analyze", "batch", "fail-under", "require"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+        if shell == "bash" && has_program("bash") {
+            let dir = tempdir();
+            let file = dir.join("skillgap.bash");
+            std::fs::write(&file, &script).unwrap();
+            let ok = std::process::Command::new("bash")
+                .arg("-n")
+                .arg(&file)
+                .status()
+                .unwrap();
+            assert!(ok.success(), "bash -n rejects the completion script");
+        }
+    }
+    bin().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn man_page_documents_commands_and_gates() {
+    let out = bin().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH SKILLGAP 1"), "{}", &page[..200]);
+    for want in [
+        "skillgap analyze",
+        "skillgap batch",
+        "skillgap taxonomy show",
+        "skillgap completions",
+        "fail\\-under",
+        "require",
+        "Exit codes",
+    ] {
+        assert!(page.contains(want), "man page lacks {want}");
+    }
+    // Formatting it is optional: only where groff is installed.
+    if has_program("groff") {
+        let dir = tempdir();
+        let file = dir.join("skillgap.1");
+        std::fs::write(&file, &page).unwrap();
+        let out = std::process::Command::new("groff")
+            .args(["-man", "-k", "-Tutf8", "-ww"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("SKILLGAP(1)"));
+    }
+}
+
+fn has_program(name: &str) -> bool {
+    std::process::Command::new(name)
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+// ---- --help snapshots (fixed width, no colour) ------------------------------------------------
+
+fn help(args: &[&str]) -> String {
+    let out = bin()
+        .args(args)
+        .arg("--help")
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "no colour codes in --help");
+    text
+}
+
+#[test]
+fn help_snapshots() {
+    insta::assert_snapshot!("help", help(&[]));
+    insta::assert_snapshot!("analyze_help", help(&["analyze"]));
+    insta::assert_snapshot!("batch_help", help(&["batch"]));
 }

@@ -3,11 +3,13 @@
 mod common;
 
 mod accuracy;
+mod bad_input;
 mod batch;
 mod cli;
 mod formats;
 mod job;
 mod json_contract;
 mod plan;
+mod props;
 mod taxonomy_data;
 mod tricky;

@@ -419,6 +419,43 @@ pub fn read_bytes(
     }
 }
 
+/// Parse `bytes` as `format` with that format's reader, with no content sniffing and **without
+/// the guard**: a parser panic reaches the caller and nothing is timed. For the fuzz targets
+/// (`fuzz/`), which need panics to surface; everything else uses [`read_bytes`].
+#[doc(hidden)]
+pub fn parse_unguarded(name: &str, format: Format, bytes: &[u8]) -> Result<Document, InputError> {
+    let extracted = match format {
+        Format::Pdf => pdf::extract(bytes.to_vec()),
+        Format::Docx => docx::extract(
+            bytes.to_vec(),
+            &docx::ZipLimits {
+                max_unpacked_bytes: DEFAULT_MAX_UNPACKED_BYTES,
+                max_entries: DEFAULT_MAX_ZIP_ENTRIES,
+            },
+        ),
+        Format::JsonResume | Format::Html => {
+            let text = decode::to_text(bytes).map_err(|reason| InputError::Binary {
+                source_name: name.to_string(),
+                reason,
+            })?;
+            if format == Format::Html {
+                html::extract(&text)
+            } else {
+                jsonresume::extract(&text)
+            }
+        }
+        // Plain text has no parser to guard: the ordinary path (which sniffs the content).
+        Format::Text | Format::Markdown | Format::SkillList => {
+            return read_bytes(name, None, bytes, &Limits::default())
+        }
+    };
+    finish_structured(
+        name,
+        format,
+        extracted.map_err(|f| f.into_error(name, format))?,
+    )
+}
+
 /// Run a structured reader under the guard and turn every way it can fail into an [`InputError`].
 fn structured<I: Send + 'static>(
     name: &str,
@@ -447,6 +484,16 @@ fn structured<I: Send + 'static>(
         }
         Err(guard::Failure::Spawn(error)) => return Err(InputError::Io { source_name, error }),
     };
+    finish_structured(name, format, extracted)
+}
+
+/// A structured reader's text as a [`Document`], or the error for a reader that found none.
+fn finish_structured(
+    name: &str,
+    format: Format,
+    extracted: Extracted,
+) -> Result<Document, InputError> {
+    let source_name = name.to_string();
     if extracted.text.trim().is_empty() {
         return Err(match format {
             Format::Pdf => InputError::NoTextLayer { source_name },

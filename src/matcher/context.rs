@@ -2,12 +2,11 @@
 //! line is a skills list or a hobby line, and whether its clause negates or merely wishes for it.
 
 use std::cell::OnceCell;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use crate::input::{Document, SectionKind};
 use crate::text::{line_col, line_starts};
+
+use super::cues::{clause_tail, negates, no_x_experience, wishes};
 
 /// Lines longer than this (bytes) are not read as labelled lists.
 const MAX_LIST_LINE: usize = 400;
@@ -139,70 +138,34 @@ fn sentence_starts(text: &str) -> Vec<usize> {
     out
 }
 
-/// The part of `before` after the last clause break (`:`, `,but`, `however`, ...).
-fn clause_tail(before: &str) -> &str {
-    static BREAK: OnceLock<Regex> = OnceLock::new();
-    let re = BREAK.get_or_init(|| {
-        Regex::new(r"(?i-u)(?:[:;()]|\bbut\b|\bhowever\b|\balthough\b|\bthough\b|\bwhereas\b|\bwhile\b|\bexcept\b)")
-            .expect("valid regex")
-    });
-    match re.find_iter(before).last() {
-        Some(m) => &before[m.end()..],
-        None => before,
-    }
-}
-
-/// "No Kubernetes experience", "zero Rust exposure": the cue wraps the mention.
-fn no_x_experience(clause: &str, after: &str) -> bool {
-    static BEFORE: OnceLock<Regex> = OnceLock::new();
-    static AFTER: OnceLock<Regex> = OnceLock::new();
-    let before = BEFORE.get_or_init(|| {
-        Regex::new(r"(?i-u)\b(?:no|zero|without(?:\s+any)?)\s+$").expect("valid regex")
-    });
-    let after_re = AFTER.get_or_init(|| {
-        Regex::new(
-            r"(?i-u)^(?:[ \t]+[\w.+#/-]+){0,2}?[ \t]+(?:experience|exposure|knowledge|background)\b",
-        )
-        .expect("valid regex")
-    });
-    before.is_match(clause) && after_re.is_match(after)
-}
-
 fn polarity_of(clause: &str) -> Polarity {
-    static NEG: OnceLock<Regex> = OnceLock::new();
-    static WISH: OnceLock<Regex> = OnceLock::new();
-    let neg = NEG.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?i-u)(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,3}?(?:used|use|using|worked|work|working|touched|tried|familiar|experienced|exposed|proficient|comfortable|know|knowledgeable|skilled|done|written|programmed|coded|deployed|had|have|any)\b",
-            r"|\b(?:no|zero|without|lack|lacks|lacking|minimal)\s+(?:of\s+)?(?:any\s+)?(?:\w+\s+)?(?:experience|exposure|knowledge|background|familiarity|expertise)\b",
-            r"|\bunfamiliar\b"
-        ))
-        .expect("valid regex")
-    });
-    let wish = WISH.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?i-u)\b(?:want|wants|wanted|wish|hope|hoping|plan|plans|planning|aim|aiming|eager|keen|intend|intends|intending|would\s+like|looking\s+forward|interested\s+in|excited)\s+(?:to\s+)?(?:learn|learning|study|studying|explore|exploring|pick\s+up|get\s+into|master|try)\b",
-            r"|\bcurrently\s+(?:learning|studying)\b"
-        ))
-        .expect("valid regex")
-    });
     // Only cues close to the mention count: a "not" at the start of a long clause says little.
-    let tail_start = clause.len().saturating_sub(80);
-    let tail_start = (tail_start..=clause.len())
-        .find(|&i| clause.is_char_boundary(i))
-        .unwrap_or(clause.len());
-    let tail = &clause[tail_start..];
-    if neg.find_iter(tail).any(|m| {
-        !tail[m.start()..]
-            .to_ascii_lowercase()
-            .starts_with("not only")
-    }) {
+    let tail = &clause[tail_start(clause, 80)..];
+    if negates(tail) {
         Polarity::Negated
-    } else if wish.is_match(tail) {
+    } else if wishes(tail) {
         Polarity::Aspirational
     } else {
         Polarity::Affirmed
     }
+}
+
+/// Where the last `n` bytes of `s` start, counting a run of white space as one byte so that
+/// padding (tabs, runs of spaces) does not push a cue out of reach; always a char boundary.
+fn tail_start(s: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut after_space = false;
+    for (i, c) in s.char_indices().rev() {
+        let space = c.is_whitespace();
+        if !(space && after_space) {
+            count += if space { 1 } else { c.len_utf8() };
+        }
+        after_space = space;
+        if count > n {
+            return i + c.len_utf8();
+        }
+    }
+    0
 }
 
 /// Words in a line label (`Languages:`) that announce a list of technical skills.
@@ -304,7 +267,16 @@ fn classify_line(line: &str, section: Option<SectionKind>) -> LineInfo {
 /// Split `Label: rest` when the label is a few words; otherwise no label.
 fn split_label(line: &str) -> (Option<&str>, &str) {
     let colon = line.find([':', '：']);
-    let dash = line.find(" - ").or_else(|| line.find(" – "));
+    // A dash with white space on both sides (`Hobbies - chess`, `Hobbies -\tchess`): the label
+    // ends at the white space before it.
+    let dash = line
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '-' | '–')
+                && line[..i].ends_with([' ', '\t'])
+                && line[i + c.len_utf8()..].starts_with([' ', '\t'])
+        })
+        .map(|(i, _)| i - 1);
     let at = match (colon, dash) {
         (Some(c), Some(d)) => Some(c.min(d)),
         (c, d) => c.or(d),
@@ -313,7 +285,7 @@ fn split_label(line: &str) -> (Option<&str>, &str) {
         let label = &line[..i];
         let words = label.split_whitespace().count();
         if (1..=5).contains(&words) && label.len() <= 48 && !label.contains("http") {
-            let rest = line[i..].trim_start_matches([' ', '-', '–', ':', '：']);
+            let rest = line[i..].trim_start_matches([' ', '\t', '-', '–', ':', '：']);
             return (Some(label.trim()), rest);
         }
     }
@@ -338,6 +310,8 @@ mod tests {
             .list
         );
         assert!(classify_line("Hobbies: chess, hiking", None).hobby);
+        assert!(classify_line("Hobbies -\tchess, hiking", None).hobby);
+        assert!(classify_line("Hobbies\t– chess, hiking", None).hobby);
         assert!(classify_line("Go, Rust", Some(SectionKind::Skills)).list);
     }
 
@@ -355,6 +329,18 @@ mod tests {
             Polarity::Aspirational
         );
         assert_eq!(clause_tail("No Docker experience, but strong "), " strong ");
+    }
+
+    #[test]
+    fn cue_distance_ignores_white_space_width() {
+        let tight = format!("never used {} ", "Go, ".repeat(14));
+        let padded = tight.replace(' ', " \t  ");
+        assert_eq!(polarity_of(&tight), Polarity::Negated);
+        assert_eq!(polarity_of(&padded), Polarity::Negated);
+        let far = format!("never used {} ", "Go, ".repeat(20));
+        assert_eq!(polarity_of(&far), Polarity::Affirmed);
+        assert_eq!(tail_start("abc", 80), 0);
+        assert_eq!(tail_start("aé b", 2), 3);
     }
 
     #[test]

@@ -6,13 +6,14 @@
 //! The matcher knows nothing of output formats; it returns [`Hit`]s.
 
 mod context;
+mod cues;
 mod fuzzy;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind as AcMatchKind};
-use regex::Regex;
+use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::input::Document;
@@ -517,9 +518,33 @@ fn version_suffix(rest: &[u8]) -> bool {
 
 /// A version number right after a mention (`Rails 7`, `Apache 2.4`, `Go 1.22`): technical context.
 fn version_follows(after: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"(?-u)^(?:\s?v?\d+(?:\.\d+)*[a-z]?\b|\d)").expect("valid regex"))
-        .is_match(after)
+    // `^(?:\s?v?\d+(?:\.\d+)*[a-z]?\b|\d)` scanned by hand: it runs for every ambiguous mention.
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let b = after.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut i = usize::from(
+        b.first()
+            .is_some_and(|c| c.is_ascii_whitespace() || *c == 0x0b),
+    );
+    if b.get(i) == Some(&b'v') {
+        i += 1;
+    }
+    let digits = b[i.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 {
+        return false;
+    }
+    i += digits;
+    match b.get(i) {
+        None => true,
+        Some(c) if !word(*c) => true,
+        Some(c) if c.is_ascii_lowercase() => !b.get(i + 1).copied().is_some_and(word),
+        _ => false,
+    }
 }
 
 /// Maximal runs of ASCII letters in normalised text, as byte ranges.
@@ -553,7 +578,11 @@ fn labels_a_link(after: &str, key: &str) -> bool {
         Regex::new(r"(?i)^\s*(?:account|profile|repo(?:sitory)?|page|handle|link)?\s*[:\-–—|]?\s*((?:https?:|//|www\.)\S*)")
             .expect("valid regex")
     });
-    re.captures(head(after, 80))
+    let after = head(after, 80);
+    if !after.contains("//") && !after.contains("www.") && !after.contains("WWW.") {
+        return false;
+    }
+    re.captures(after)
         .and_then(|c| c.get(1))
         .is_some_and(|url| {
             url.as_str().starts_with("//") || url.as_str().to_lowercase().contains(key)
@@ -567,10 +596,23 @@ fn link_spans(text: &str) -> Vec<(usize, usize)> {
         Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
             .expect("valid regex")
     });
-    if !text.contains("://") && !text.contains("www.") && !text.contains('@') {
-        return Vec::new();
+    // Only lines with a link marker are searched: most of a resume has none.
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.contains("://")
+            || line.contains("www.")
+            || line.contains("WWW.")
+            || line.contains('@')
+        {
+            out.extend(
+                re.find_iter(line)
+                    .map(|m| (start + m.start(), start + m.end())),
+            );
+        }
+        start += line.len();
     }
-    re.find_iter(text).map(|m| (m.start(), m.end())).collect()
+    out
 }
 
 /// The word (ASCII letters only) right before byte `at`, separated from it by spaces only.
@@ -611,6 +653,28 @@ fn head(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn version_follows_agrees_with_its_regex() {
+        let re = Regex::new(r"(?-u)^(?:\s?v?\d+(?:\.\d+)*[a-z]?\b|\d)").unwrap();
+        let parts = [
+            "", " ", "\t", "\n", "  ", "v", "V", "1", "22", ".", "x", "a", "_", "-", "é", "3b",
+            "b2",
+        ];
+        let mut hits = 0;
+        for a in parts {
+            for b in parts {
+                for c in parts {
+                    for d in parts {
+                        let s = format!("{a}{b}{c}{d}");
+                        assert_eq!(version_follows(&s), re.is_match(&s), "{s:?}");
+                        hits += usize::from(re.is_match(&s));
+                    }
+                }
+            }
+        }
+        assert!(hits > 100);
+    }
 
     #[test]
     fn version_suffixes() {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use regex::Regex;
+use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::text::normalize_key;
@@ -207,10 +207,11 @@ pub struct Taxonomy {
 /// Why a taxonomy could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum TaxonomyError {
-    #[error("{}: {source}", path.display())]
+    // `error`, not `source`: as a source the reason would be printed twice in an error chain.
+    #[error("{}: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}: no taxonomy files (*.toml) found", path.display())]
     Empty { path: PathBuf },
@@ -249,6 +250,17 @@ impl Source {
     }
 }
 
+/// The embedded providers file: the fallback for a custom taxonomy that defines no providers.
+fn embedded_providers() -> Option<Source> {
+    EMBEDDED_SKILLS
+        .iter()
+        .find(|(name, _)| name.ends_with("providers.toml"))
+        .map(|(name, text)| Source {
+            name: (*name).to_string(),
+            text: (*text).to_string(),
+        })
+}
+
 impl Taxonomy {
     /// The taxonomy compiled into the binary.
     pub fn embedded() -> Result<Self, TaxonomyError> {
@@ -266,9 +278,9 @@ impl Taxonomy {
     /// defines no providers, the embedded providers are used, so a custom skills file can still
     /// refer to `coursera`, `official-docs` and the rest.
     pub fn from_path(path: &Path) -> Result<Self, TaxonomyError> {
-        let io = |source| TaxonomyError::Io {
+        let io = |error| TaxonomyError::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         };
         let meta = std::fs::metadata(path).map_err(io)?;
         let mut files = Vec::new();
@@ -290,9 +302,9 @@ impl Taxonomy {
         }
         let mut sources = Vec::with_capacity(files.len());
         for f in files {
-            let bytes = std::fs::read(&f).map_err(|source| TaxonomyError::Io {
+            let bytes = std::fs::read(&f).map_err(|error| TaxonomyError::Io {
                 path: f.clone(),
-                source,
+                error,
             })?;
             let text = String::from_utf8(bytes).map_err(|_| TaxonomyError::Invalid {
                 file: f.display().to_string(),
@@ -305,14 +317,17 @@ impl Taxonomy {
                 text,
             });
         }
-        let fallback = EMBEDDED_SKILLS
-            .iter()
-            .find(|(name, _)| name.ends_with("providers.toml"))
-            .map(|(name, text)| Source {
-                name: (*name).to_string(),
-                text: (*text).to_string(),
-            });
-        Self::from_sources(sources, fallback, true)
+        Self::from_sources(sources, embedded_providers(), true)
+    }
+
+    /// Load a taxonomy from the text of one `.toml` file, named `name` in errors: what
+    /// [`Taxonomy::from_path`] does with a file once it is read.
+    pub fn from_toml_str(name: &str, text: &str) -> Result<Self, TaxonomyError> {
+        let source = Source {
+            name: name.to_string(),
+            text: text.to_string(),
+        };
+        Self::from_sources(vec![source], embedded_providers(), true)
     }
 
     fn from_sources(
