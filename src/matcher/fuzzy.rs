@@ -4,26 +4,43 @@
 //! typo (so `docket` is not `docker`), and the caller only accepts a fuzzy hit where the line is a
 //! skills list or the sentence already names another skill.
 
-use std::sync::OnceLock;
-
 /// Sorted English words (SCOWL via Debian's wamerican, lower-case, five letters or more).
 static ENGLISH: &str = include_str!("../../data/english-words.txt");
 
-fn english_words() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| ENGLISH.lines().collect())
+/// Binary search in newline-separated, byte-sorted `lines`, with no index to build first: a
+/// one-resume run looks up a handful of words, so splitting 60,000 lines would cost more.
+fn sorted_lines_contain(lines: &str, word: &str) -> bool {
+    let b = lines.as_bytes();
+    // `lo` is always a line start; the answer, if any, starts in `lo..hi`.
+    let (mut lo, mut hi) = (0, b.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = b[lo..mid]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |i| start + i);
+        match lines[start..end].cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
 /// Is `word` (lower-case) an ordinary English word?
 pub(crate) fn is_english_word(word: &str) -> bool {
-    let words = english_words();
-    if words.binary_search(&word).is_ok() {
+    if sorted_lines_contain(ENGLISH, word) {
         return true;
     }
     // Simple inflections the list may lack.
     for suffix in ["s", "es", "ed", "ing", "'s"] {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.len() >= 5 && words.binary_search(&stem).is_ok() {
+            if stem.len() >= 5 && sorted_lines_contain(ENGLISH, stem) {
                 return true;
             }
         }
@@ -144,6 +161,31 @@ mod tests {
             ix.lookup("docker").is_none(),
             "exact forms are not fuzzy hits"
         );
+    }
+
+    #[test]
+    fn sorted_search_finds_every_listed_word_and_nothing_else() {
+        let words: Vec<&str> = ENGLISH.lines().collect();
+        assert!(
+            words.windows(2).all(|w| w[0] < w[1]),
+            "the list must be byte-sorted"
+        );
+        for w in &words {
+            assert!(sorted_lines_contain(ENGLISH, w), "{w}");
+            let longer = format!("{w}q");
+            assert_eq!(
+                sorted_lines_contain(ENGLISH, &longer),
+                words.binary_search(&longer.as_str()).is_ok()
+            );
+            let shorter = &w[..w.len() - 1];
+            assert_eq!(
+                sorted_lines_contain(ENGLISH, shorter),
+                words.binary_search(&shorter).is_ok()
+            );
+        }
+        assert!(!sorted_lines_contain(ENGLISH, ""));
+        assert!(!sorted_lines_contain(ENGLISH, "zzzzzzzz"));
+        assert!(!sorted_lines_contain("", "word"));
     }
 
     #[test]

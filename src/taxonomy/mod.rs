@@ -19,7 +19,15 @@ use model::{AliasDef, FileDef};
 
 pub use extras::{Career, DemandInfo, InteropInfo, Pay, ESCO_SKILL_PREFIX};
 
+// The build script compiles `skills/*.toml` with this very module (it includes it by path) and
+// embeds the result as JSON; it is built without `skillgap_embedded`, so it sees no embedded
+// files of its own.
+#[cfg(skillgap_embedded)]
 include!(concat!(env!("OUT_DIR"), "/embedded_skills.rs"));
+#[cfg(not(skillgap_embedded))]
+static EMBEDDED_SKILLS: &[(&str, &str)] = &[];
+#[cfg(not(skillgap_embedded))]
+static EMBEDDED_COMPILED: &str = "";
 
 /// How much a skill matters for a role; drives the score and the order of gaps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -76,10 +84,23 @@ pub struct Course {
 /// Regular expressions compiled on first use: most aliases never occur in a given document, so
 /// start-up does not pay for compiling all of them. Syntax is checked when a taxonomy is loaded
 /// from disk ([`Taxonomy::from_path`]); the embedded one is checked by the test suite.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Patterns {
     sources: Vec<String>,
     compiled: std::sync::OnceLock<Vec<Regex>>,
+}
+
+impl From<Vec<String>> for Patterns {
+    fn from(sources: Vec<String>) -> Self {
+        Patterns::new(sources)
+    }
+}
+
+impl From<Patterns> for Vec<String> {
+    fn from(p: Patterns) -> Self {
+        p.sources
+    }
 }
 
 impl Patterns {
@@ -122,7 +143,7 @@ impl Patterns {
 }
 
 /// One surface form of a skill, with the rules for accepting it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alias {
     pub text: String,
     pub case_sensitive: bool,
@@ -134,7 +155,7 @@ pub struct Alias {
     pub also: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Skill {
     pub id: String,
     pub name: String,
@@ -157,7 +178,7 @@ pub struct Skill {
     pub esco: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -165,7 +186,7 @@ pub struct Provider {
 }
 
 /// A role selects skills (by index into [`Taxonomy::skills`]) and how much each matters.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Role {
     pub id: String,
     pub name: String,
@@ -178,20 +199,20 @@ pub struct Role {
 }
 
 /// Interchangeable skills of a role (indices into [`Taxonomy::skills`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Choice {
     pub label: String,
     pub skills: Vec<usize>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct RoleSkill {
     pub skill: usize,
     pub importance: Importance,
 }
 
 /// A loaded, validated taxonomy.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Taxonomy {
     pub skills: Vec<Skill>,
     pub providers: Vec<Provider>,
@@ -201,6 +222,7 @@ pub struct Taxonomy {
     /// Attribution of the skills' O*NET and ESCO identifiers, when the taxonomy has them.
     pub interop: Option<InteropInfo>,
     default_role: usize,
+    #[serde(skip)]
     by_id: HashMap<String, usize>,
 }
 
@@ -262,16 +284,38 @@ fn embedded_providers() -> Option<Source> {
 }
 
 impl Taxonomy {
-    /// The taxonomy compiled into the binary.
+    /// The taxonomy compiled into the binary: `skills/*.toml`, validated (patterns included) and
+    /// resolved by the build script, so start-up only reads JSON.
     pub fn embedded() -> Result<Self, TaxonomyError> {
-        let sources = EMBEDDED_SKILLS
+        let mut t: Taxonomy =
+            serde_json::from_str(EMBEDDED_COMPILED).map_err(|e| TaxonomyError::Invalid {
+                file: "(built-in taxonomy)".into(),
+                line: e.line(),
+                field: "-".into(),
+                message: e.to_string(),
+            })?;
+        t.by_id = t
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Ok(t)
+    }
+
+    /// Compile taxonomy files (name, text) into the JSON that [`Taxonomy::embedded`] reads; the
+    /// build script's half of it.
+    #[doc(hidden)]
+    pub fn compile(files: &[(&str, &str)]) -> Result<String, TaxonomyError> {
+        let sources = files
             .iter()
             .map(|(name, text)| Source {
                 name: (*name).to_string(),
                 text: (*text).to_string(),
             })
             .collect();
-        Self::from_sources(sources, None, false)
+        let t = Self::from_sources(sources, None, true)?;
+        Ok(serde_json::to_string(&t).expect("a taxonomy serialises"))
     }
 
     /// Load a taxonomy from a `.toml` file or a folder of them (read in name order). When it
