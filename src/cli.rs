@@ -345,6 +345,12 @@ pub struct BatchArgs {
     #[arg(long)]
     pub long: bool,
 
+    /// Keep each gap's description, courses and tools and each plan step's courses, tools and
+    /// practice project in every JSON line. They are the same for everyone (see `skillgap
+    /// taxonomy show ID`), so by default they are left empty; the HTML report always has them.
+    #[arg(long)]
+    pub details: bool,
+
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -425,6 +431,8 @@ pub struct BatchConfig {
     /// Draw a progress bar (standard error is a terminal and not --quiet).
     pub progress: bool,
     pub limits: skillgap::input::Limits,
+    /// Keep the skills' catalogue text (descriptions, courses, tools) in each analysis.
+    pub catalogue: bool,
 }
 
 impl BatchConfig {
@@ -432,8 +440,10 @@ impl BatchConfig {
         if args.threads == Some(0) {
             bail!("--threads must be at least 1");
         }
+        let format = args.format.resolve(args.long)?;
         Ok(BatchConfig {
-            format: args.format.resolve(args.long)?,
+            catalogue: args.details || format == report::batch::BatchFormat::Html,
+            format,
             filter: skillgap::batch::Filter::new(&args.glob)?,
             threads: args.threads,
             progress: !quiet && std::io::stderr().is_terminal(),

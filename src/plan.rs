@@ -163,17 +163,17 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
                 let s = &tax.skills[i];
                 let detour =
                     !off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked)).is_empty();
-                let synergy = s.prerequisites.iter().any(|p| {
-                    tax.index_of(p)
-                        .is_some_and(|p| known(p) || picked.contains_key(&p))
-                });
+                let synergy = s
+                    .prerequisite_index
+                    .iter()
+                    .any(|&p| known(p) || picked.contains_key(&p));
                 (
                     detour,
                     Reverse(synergy),
                     candidates[&i],
                     Reverse(demand_key(s.demand)),
                     s.hours,
-                    s.id.clone(),
+                    s.id.as_str(),
                 )
             });
         if let Some(b) = best {
@@ -251,7 +251,7 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
     let group = |i: usize| (importance[&i], depth[&i]);
     order.sort_by_key(|&i| {
         let s = &tax.skills[i];
-        (group(i), Reverse(demand_key(s.demand)), s.id.clone())
+        (group(i), Reverse(demand_key(s.demand)), s.id.as_str())
     });
     let mut stage: HashMap<usize, u32> = HashMap::new();
     let mut current = (0u32, None);
@@ -331,11 +331,7 @@ fn implied(tax: &Taxonomy, found: &HashSet<usize>) -> BTreeMap<usize, BTreeSet<u
         let mut stack = vec![root];
         let mut seen = HashSet::from([root]);
         while let Some(i) = stack.pop() {
-            for p in tax.skills[i]
-                .prerequisites
-                .iter()
-                .filter_map(|p| tax.index_of(p))
-            {
+            for p in tax.skills[i].prerequisite_index.iter().copied() {
                 if found.contains(&p) || !seen.insert(p) {
                     continue;
                 }
@@ -378,9 +374,9 @@ fn missing_prereqs<'a>(
     known: &'a impl Fn(usize) -> bool,
 ) -> impl Iterator<Item = usize> + 'a {
     tax.skills[i]
-        .prerequisites
+        .prerequisite_index
         .iter()
-        .filter_map(|p| tax.index_of(p))
+        .copied()
         .filter(move |&p| !known(p))
 }
 

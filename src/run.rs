@@ -138,7 +138,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         )?,
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
         Command::Batch(args) => return batch(&config, args, cli.quiet, notes, &mut out),
-        Command::Summarize(args) => return summarize(args, &mut out),
+        Command::Summarize(args) => return summarize(&config.taxonomy, args, &mut out),
         Command::Extract(args) => {
             let limits = Limits {
                 max_bytes: args.max_size,
@@ -568,6 +568,26 @@ fn output_to<'a>(
     }
 }
 
+/// Flush an `-o` file and make it durable. Only regular files are synced: `-o /dev/null` or a
+/// named pipe cannot be (fsync says EINVAL) and need not be.
+fn close_output(
+    path: Option<&std::path::Path>,
+    file: Option<BufWriter<std::fs::File>>,
+) -> Result<()> {
+    let (Some(path), Some(f)) = (path, file) else {
+        return Ok(());
+    };
+    let name = || format!("{}: cannot write the output file", path.display());
+    let f = f
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(name)?;
+    if f.metadata().with_context(name)?.is_file() {
+        f.sync_all().with_context(name)?;
+    }
+    Ok(())
+}
+
 /// `skillgap batch`. Exit 3 when some document failed, else 1 when some person failed a gate.
 fn batch(
     config: &Config,
@@ -621,6 +641,11 @@ fn batch(
         items,
         |o: Outcome| {
             let mut result = o.result;
+            if !bc.catalogue {
+                if let Ok(a) = &mut result {
+                    a.drop_catalogue();
+                }
+            }
             // One stderr line per person who failed a gate: `<source>: <failure>; <failure>`.
             let mut gate_line = None;
             if let (true, Ok(a)) = (gate.is_active(), &mut result) {
@@ -651,9 +676,7 @@ fn batch(
     )?;
     let (people, failed) = writer.counts();
     writer.finish()?;
-    if let Some(f) = file {
-        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
+    close_output(args.output.as_deref(), file)?;
     let gated = if gate.is_active() {
         format!(", {gate_failed} failed a gate")
     } else {
@@ -702,7 +725,11 @@ fn progress_bar(show: bool, total: Option<usize>) -> indicatif::ProgressBar {
     bar
 }
 
-fn summarize(args: &crate::cli::SummarizeArgs, stdout: &mut dyn Write) -> Result<ExitCode> {
+fn summarize(
+    tax: &Taxonomy,
+    args: &crate::cli::SummarizeArgs,
+    stdout: &mut dyn Write,
+) -> Result<ExitCode> {
     use skillgap::cohort::parse_record;
     use skillgap::report::batch::CohortWriter;
     use std::io::BufRead;
@@ -726,13 +753,17 @@ fn summarize(args: &crate::cli::SummarizeArgs, stdout: &mut dyn Write) -> Result
                 continue;
             }
             let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
-            let rendered = CohortWriter::render(&*reporter, writer.next_index(), record.into())?;
+            // Batch lines leave out the catalogue text unless --details; the HTML shows it (as
+            // `batch -f html` keeps it), the other formats pass lines through as they are.
+            let mut result: Result<Analysis, _> = record.into();
+            if let (true, Ok(a)) = (format == report::batch::BatchFormat::Html, &mut result) {
+                a.fill_catalogue(tax);
+            }
+            let rendered = CohortWriter::render(&*reporter, writer.next_index(), result)?;
             writer.push(rendered)?;
         }
     }
     writer.finish()?;
-    if let Some(f) = file {
-        f.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-    }
+    close_output(args.output.as_deref(), file)?;
     Ok(ExitCode::SUCCESS)
 }

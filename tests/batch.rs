@@ -11,6 +11,8 @@ use crate::common::{bin, fixture};
 /// The fixture folders a batch test runs over: everything under `fixtures/` except the 2.9 MB
 /// evaluation corpus, which takes seconds per run in a debug build.
 const NOT_DOTIN: &str = "!dotin/**";
+/// Nor the fuzzers' crash inputs, which are hostile on purpose.
+const NOT_FUZZ: &str = "!fuzz-regressions/**";
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = bin().args(args).output().expect("runs");
@@ -103,16 +105,43 @@ fn jsonl_lines_are_the_analyze_json_schema() {
     assert_eq!(out.lines().count(), 1, "compact: one line per analysis");
     let from_batch: Analysis = serde_json::from_str(out.trim_end()).unwrap();
     let (_, single, _) = run(&["analyze", s(&path), "--format", "json"]);
-    let from_analyze: Analysis = serde_json::from_str(&single).unwrap();
-    assert_eq!(from_batch, from_analyze);
+    let mut from_analyze: Analysis = serde_json::from_str(&single).unwrap();
+    let (_, detailed, _) = run(&["batch", s(&path), "--details"]);
+    let detailed: Analysis = serde_json::from_str(detailed.trim_end()).unwrap();
+    assert_eq!(detailed, from_analyze, "--details: the very same analysis");
+    from_analyze.drop_catalogue();
+    assert_eq!(
+        from_batch, from_analyze,
+        "by default, without the catalogue text"
+    );
 }
 
 #[test]
 fn output_does_not_depend_on_the_thread_count() {
     let fx = fixture("");
     for format in ["jsonl", "csv", "html"] {
-        let one = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format, "-j1"]);
-        let two = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format, "-j2"]);
+        let one = run(&[
+            "batch",
+            s(&fx),
+            "-g",
+            NOT_DOTIN,
+            "-g",
+            NOT_FUZZ,
+            "-f",
+            format,
+            "-j1",
+        ]);
+        let two = run(&[
+            "batch",
+            s(&fx),
+            "-g",
+            NOT_DOTIN,
+            "-g",
+            NOT_FUZZ,
+            "-f",
+            format,
+            "-j2",
+        ]);
         assert_eq!(one.0, two.0);
         assert!(one.1 == two.1, "{format} differs between -j1 and -j2");
         assert_eq!(one.2, two.2);
@@ -130,6 +159,8 @@ fn fixtures_give_all_four_formats() {
             s(&fx),
             "-g",
             NOT_DOTIN,
+            "-g",
+            NOT_FUZZ,
             "-f",
             format,
             "-o",
@@ -212,7 +243,7 @@ fn assert_self_contained(html: &str) {
 fn summarize_of_a_split_run_equals_one_run() {
     let fx = fixture("");
     let dir = tempfile::tempdir().unwrap();
-    let (_, jsonl, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-q"]);
+    let (_, jsonl, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-g", NOT_FUZZ, "-q"]);
     let lines: Vec<&str> = jsonl.lines().collect();
     let (a, b) = lines.split_at(lines.len() / 2);
     let part_a = dir.path().join("a.jsonl");
@@ -220,7 +251,16 @@ fn summarize_of_a_split_run_equals_one_run() {
     std::fs::write(&part_a, a.join("\n") + "\n").unwrap();
     std::fs::write(&part_b, b.join("\n") + "\n").unwrap();
     for format in ["markdown", "html", "json", "csv", "jsonl"] {
-        let (_, one_run, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-f", format]);
+        let (_, one_run, _) = run(&[
+            "batch",
+            s(&fx),
+            "-g",
+            NOT_DOTIN,
+            "-g",
+            NOT_FUZZ,
+            "-f",
+            format,
+        ]);
         let (code, merged, err) = run(&["summarize", s(&part_a), s(&part_b), "-f", format]);
         assert_eq!(code, 0, "{err}");
         assert!(
@@ -486,4 +526,50 @@ fn quiet_and_verbose_work_before_and_after_batch() {
         err.contains("skillgap: note: taxonomy") && err.contains("1 documents in"),
         "{err}"
     );
+}
+
+/// The analysed records of a JSON Lines run (failures dropped).
+fn analysed(jsonl: &str) -> Vec<Analysis> {
+    analyses(jsonl)
+        .into_iter()
+        .filter_map(|r| match r {
+            Record::Analysed(a) => Some(*a),
+            Record::Failed(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn batch_lines_leave_the_catalogue_text_out_unless_asked() {
+    let resume = fixture("resumes/alex-rivera.txt");
+    let (code, lean, err) = run(&["batch", s(&resume)]);
+    assert_eq!(code, 0, "{err}");
+    let (code, full, err) = run(&["batch", s(&resume), "--details"]);
+    assert_eq!(code, 0, "{err}");
+    let (lean, full) = (analysed(&lean), analysed(&full));
+    assert_eq!((lean.len(), full.len()), (1, 1));
+    let (lean, full) = (&lean[0], &full[0]);
+    assert!(!full.gaps.is_empty() && !full.plan.is_empty());
+    assert!(full.gaps.iter().all(|g| !g.description.is_empty()));
+    assert!(full.plan.iter().any(|p| !p.courses.is_empty()));
+    assert!(lean
+        .gaps
+        .iter()
+        .all(|g| g.description.is_empty() && g.courses.is_empty() && g.tools.is_empty()));
+    assert!(lean
+        .plan
+        .iter()
+        .all(|p| p.courses.is_empty() && p.tools.is_empty() && p.practice.is_none()));
+    // Everything else is the same analysis.
+    let mut stripped = full.clone();
+    stripped.drop_catalogue();
+    assert_eq!(&stripped, lean);
+}
+
+#[cfg(unix)]
+#[test]
+fn output_can_be_dev_null() {
+    let resume = fixture("resumes/alex-rivera.txt");
+    let (code, out, err) = run(&["batch", s(&resume), "-o", "/dev/null"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
 }

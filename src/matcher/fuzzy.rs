@@ -7,6 +7,19 @@
 /// Sorted English words (SCOWL via Debian's wamerican, lower-case, five letters or more).
 static ENGLISH: &str = include_str!("../../data/english-words.txt");
 
+include!(concat!(env!("OUT_DIR"), "/english_index.rs"));
+
+/// The part of the word list that can hold `word`: its two-letter prefix's lines (build.rs).
+fn english_slice(word: &str) -> &'static str {
+    match word.as_bytes() {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+            let (s, e) = ENGLISH_RANGES[usize::from(a - b'a') * 26 + usize::from(b - b'a')];
+            &ENGLISH[s as usize..e as usize]
+        }
+        _ => ENGLISH,
+    }
+}
+
 /// Binary search in newline-separated, byte-sorted `lines`, with no index to build first: a
 /// one-resume run looks up a handful of words, so splitting 60,000 lines would cost more.
 fn sorted_lines_contain(lines: &str, word: &str) -> bool {
@@ -34,13 +47,13 @@ fn sorted_lines_contain(lines: &str, word: &str) -> bool {
 
 /// Is `word` (lower-case) an ordinary English word?
 pub(crate) fn is_english_word(word: &str) -> bool {
-    if sorted_lines_contain(ENGLISH, word) {
+    if sorted_lines_contain(english_slice(word), word) {
         return true;
     }
     // Simple inflections the list may lack.
     for suffix in ["s", "es", "ed", "ing", "'s"] {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.len() >= 5 && sorted_lines_contain(ENGLISH, stem) {
+            if stem.len() >= 5 && sorted_lines_contain(english_slice(stem), stem) {
                 return true;
             }
         }
@@ -54,6 +67,27 @@ pub(crate) struct Key {
     pub text: String,
     pub skill: usize,
     pub alias: usize,
+    /// Which of a–z the text contains (bit 0 = `a`).
+    letters: u32,
+}
+
+impl Key {
+    pub fn new(text: String, skill: usize, alias: usize) -> Self {
+        let letters = letters(&text);
+        Key {
+            text,
+            skill,
+            alias,
+            letters,
+        }
+    }
+}
+
+/// Which of a–z `s` contains, as bits (other bytes are ignored).
+fn letters(s: &str) -> u32 {
+    s.bytes()
+        .filter(u8::is_ascii_lowercase)
+        .fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
 #[derive(Debug, Default)]
@@ -84,17 +118,23 @@ impl FuzzyIndex {
     /// Look `token` (lower-case ASCII letters) up; `None` unless exactly one skill is closest.
     pub fn lookup(&self, token: &str) -> Option<FuzzyHit> {
         let first = *token.as_bytes().first()?;
-        if self.buckets[first as usize].is_empty() || is_english_word(token) {
+        let bucket = &self.buckets[first as usize];
+        let token_letters = letters(token);
+        // Cheap necessary conditions first: each edit changes the length by at most one and
+        // brings in at most one letter the key lacks. Most words fail them for every key, and
+        // then neither the dictionary nor the distances are consulted.
+        let near = |k: &Key| {
+            let allowed = if k.text.len() >= 9 { 2 } else { 1 };
+            k.text.len().abs_diff(token.len()) <= allowed
+                && (token_letters & !k.letters).count_ones() as usize <= allowed
+        };
+        if !bucket.iter().any(near) || is_english_word(token) {
             return None;
         }
-        let bucket = &self.buckets[first as usize];
         let mut best: Option<FuzzyHit> = None;
         let mut tie = false;
-        for k in bucket {
+        for k in bucket.iter().filter(|k| near(k)) {
             let allowed = if k.text.len() >= 9 { 2 } else { 1 };
-            if k.text.len().abs_diff(token.len()) > allowed {
-                continue;
-            }
             let d = strsim::osa_distance(token, &k.text);
             if d == 0 || d > allowed {
                 continue;
@@ -115,7 +155,6 @@ impl FuzzyIndex {
         if tie {
             return None;
         }
-        // Ordinary words were ruled out first: a binary search is far cheaper than the distances.
         best
     }
 }
@@ -126,21 +165,9 @@ mod tests {
 
     fn index() -> FuzzyIndex {
         FuzzyIndex::new(vec![
-            Key {
-                text: "docker".into(),
-                skill: 0,
-                alias: 0,
-            },
-            Key {
-                text: "kubernetes".into(),
-                skill: 1,
-                alias: 0,
-            },
-            Key {
-                text: "javascript".into(),
-                skill: 2,
-                alias: 0,
-            },
+            Key::new("docker".into(), 0, 0),
+            Key::new("kubernetes".into(), 1, 0),
+            Key::new("javascript".into(), 2, 0),
         ])
     }
 
@@ -172,6 +199,7 @@ mod tests {
         );
         for w in &words {
             assert!(sorted_lines_contain(ENGLISH, w), "{w}");
+            assert!(sorted_lines_contain(english_slice(w), w), "{w} by prefix");
             let longer = format!("{w}q");
             assert_eq!(
                 sorted_lines_contain(ENGLISH, &longer),

@@ -137,11 +137,7 @@ impl<'t> Matcher<'t> {
                     }
                 }
                 if alias.fuzzy && key.bytes().all(|b| b.is_ascii_lowercase()) {
-                    fuzzy_keys.push(Key {
-                        text: key.clone(),
-                        skill: si,
-                        alias: ai,
-                    });
+                    fuzzy_keys.push(Key::new(key.clone(), si, ai));
                 }
             }
         }

@@ -165,6 +165,9 @@ pub struct Skill {
     pub description: String,
     pub hours: u32,
     pub prerequisites: Vec<String>,
+    /// `prerequisites` as indexes into [`Taxonomy::skills`] (the plan walks them for every
+    /// analysis; looking ids up each time was a tenth of a batch run).
+    pub prerequisite_index: Vec<usize>,
     pub tools: Vec<String>,
     pub practice: Option<String>,
     pub aliases: Vec<Alias>,
@@ -641,6 +644,7 @@ impl Builder {
                         .iter()
                         .map(|p| p.get_ref().clone())
                         .collect(),
+                    prerequisite_index: Vec::new(),
                     tools: s.tools.clone(),
                     practice: s.practice.clone(),
                     aliases,
@@ -682,6 +686,15 @@ impl Builder {
                     ));
                 }
             }
+        }
+        // Every prerequisite id is known by now (checked above).
+        for i in 0..self.skills.len() {
+            let index = self.skills[i]
+                .prerequisites
+                .iter()
+                .filter_map(|p| self.by_id.get(p).copied())
+                .collect();
+            self.skills[i].prerequisite_index = index;
         }
         if let Some(cycle) = self.find_cycle() {
             let first = self.by_id[&cycle[0]];

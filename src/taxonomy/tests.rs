@@ -137,3 +137,21 @@ fn roles_reference_existing_skills_and_default_to_all() {
     assert_eq!(t.default_role().id, "all");
     assert_eq!(t.default_role().skills.len(), 1);
 }
+
+#[test]
+fn the_compiled_taxonomy_is_the_one_the_toml_files_give() {
+    // build.rs compiles skills/*.toml; loading the same files now must give the same taxonomy,
+    // field for field (a stale or lossy compiled form would differ).
+    let compiled = serde_json::to_string(&Taxonomy::embedded().unwrap()).unwrap();
+    assert_eq!(compiled, Taxonomy::compile(EMBEDDED_SKILLS).unwrap());
+    let t = Taxonomy::embedded().unwrap();
+    for (i, s) in t.skills.iter().enumerate() {
+        assert_eq!(t.index_of(&s.id), Some(i), "by_id is rebuilt");
+        let ids: Vec<&str> = s
+            .prerequisite_index
+            .iter()
+            .map(|&p| t.skills[p].id.as_str())
+            .collect();
+        assert_eq!(ids, s.prerequisites, "{}", s.id);
+    }
+}
