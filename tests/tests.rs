@@ -11,5 +11,6 @@ mod job;
 mod json_contract;
 mod plan;
 mod props;
+mod regression;
 mod taxonomy_data;
 mod tricky;

@@ -1,0 +1,8 @@
+//! Fuzz target `html`: see `checks::html`.
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::html(data));

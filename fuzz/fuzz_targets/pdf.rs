@@ -1,0 +1,8 @@
+//! Fuzz target `pdf`: see `checks::pdf`.
+#![no_main]
+
+#[path = "../checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::pdf(data));
