@@ -10,6 +10,7 @@ mod formats;
 mod job;
 mod json_contract;
 mod plan;
+mod privacy;
 mod props;
 mod regression;
 mod taxonomy_data;
