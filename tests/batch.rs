@@ -23,6 +23,14 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `skillgap batch` over the fixtures (without the corpus and the fuzz inputs) and `extra`.
+fn run_fixtures(extra: &[&str]) -> (i32, String, String) {
+    let fx = fixture("");
+    let mut args = vec!["batch", s(&fx), "-g", NOT_DOTIN, "-g", NOT_FUZZ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
@@ -118,30 +126,9 @@ fn jsonl_lines_are_the_analyze_json_schema() {
 
 #[test]
 fn output_does_not_depend_on_the_thread_count() {
-    let fx = fixture("");
     for format in ["jsonl", "csv", "html"] {
-        let one = run(&[
-            "batch",
-            s(&fx),
-            "-g",
-            NOT_DOTIN,
-            "-g",
-            NOT_FUZZ,
-            "-f",
-            format,
-            "-j1",
-        ]);
-        let two = run(&[
-            "batch",
-            s(&fx),
-            "-g",
-            NOT_DOTIN,
-            "-g",
-            NOT_FUZZ,
-            "-f",
-            format,
-            "-j2",
-        ]);
+        let one = run_fixtures(&["-f", format, "-j1"]);
+        let two = run_fixtures(&["-f", format, "-j2"]);
         assert_eq!(one.0, two.0);
         assert!(one.1 == two.1, "{format} differs between -j1 and -j2");
         assert_eq!(one.2, two.2);
@@ -150,22 +137,10 @@ fn output_does_not_depend_on_the_thread_count() {
 
 #[test]
 fn fixtures_give_all_four_formats() {
-    let fx = fixture("");
     let dir = tempfile::tempdir().unwrap();
     for format in ["jsonl", "csv", "markdown", "html"] {
         let file = dir.path().join(format!("cohort.{format}"));
-        let (code, out, err) = run(&[
-            "batch",
-            s(&fx),
-            "-g",
-            NOT_DOTIN,
-            "-g",
-            NOT_FUZZ,
-            "-f",
-            format,
-            "-o",
-            s(&file),
-        ]);
+        let (code, out, err) = run_fixtures(&["-f", format, "-o", s(&file)]);
         // fixtures/formats holds an encrypted and a scanned PDF on purpose: exit 3.
         assert_eq!(code, 3, "{format}: {err}");
         assert_eq!(out, "", "{format}: -o writes nothing to stdout");
@@ -241,9 +216,8 @@ fn assert_self_contained(html: &str) {
 
 #[test]
 fn summarize_of_a_split_run_equals_one_run() {
-    let fx = fixture("");
     let dir = tempfile::tempdir().unwrap();
-    let (_, jsonl, _) = run(&["batch", s(&fx), "-g", NOT_DOTIN, "-g", NOT_FUZZ, "-q"]);
+    let (_, jsonl, _) = run_fixtures(&["-q"]);
     let lines: Vec<&str> = jsonl.lines().collect();
     let (a, b) = lines.split_at(lines.len() / 2);
     let part_a = dir.path().join("a.jsonl");
@@ -251,16 +225,7 @@ fn summarize_of_a_split_run_equals_one_run() {
     std::fs::write(&part_a, a.join("\n") + "\n").unwrap();
     std::fs::write(&part_b, b.join("\n") + "\n").unwrap();
     for format in ["markdown", "html", "json", "csv", "jsonl"] {
-        let (_, one_run, _) = run(&[
-            "batch",
-            s(&fx),
-            "-g",
-            NOT_DOTIN,
-            "-g",
-            NOT_FUZZ,
-            "-f",
-            format,
-        ]);
+        let (_, one_run, _) = run_fixtures(&["-f", format]);
         let (code, merged, err) = run(&["summarize", s(&part_a), s(&part_b), "-f", format]);
         assert_eq!(code, 0, "{err}");
         assert!(

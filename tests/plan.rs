@@ -11,23 +11,7 @@ use skillgap::matcher::{Hit, MatchKind, Matcher, Status};
 use skillgap::plan::{self, PlanScope};
 use skillgap::taxonomy::{Importance, Kind, Taxonomy, ESCO_SKILL_PREFIX};
 
-use crate::common::{bin, fixture, taxonomy};
-
-/// A small deterministic generator (xorshift64*), so the property test is reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use crate::common::{bin, fixture, taxonomy, Rng};
 
 /// An analysis of `role` for a document that shows exactly `found` (skill indices).
 fn analysis_of(tax: &Taxonomy, role_id: &str, found: &[usize]) -> Analysis {

@@ -22,7 +22,7 @@ use skillgap::input::{self, Document, Format, SectionKind};
 use skillgap::matcher::{Hit, MatchKind, Matcher, Status};
 use skillgap::text::normalize_key;
 
-use crate::common::taxonomy;
+use crate::common::{taxonomy, Rng};
 
 fn matcher() -> &'static Matcher<'static> {
     static M: OnceLock<Matcher<'static>> = OnceLock::new();
@@ -215,19 +215,6 @@ fn filler_paragraph() -> impl Strategy<Value = String> {
         s.push_str(".\n");
         s
     })
-}
-
-/// A small deterministic generator for the mutations, seeded by proptest.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
 }
 
 /// Flip the case of ASCII letters at random, except the first character of each line: a line

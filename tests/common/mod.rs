@@ -54,3 +54,19 @@ pub fn run_json<T: serde::de::DeserializeOwned>(args: &[&str]) -> T {
     );
     serde_json::from_slice(&out.stdout).expect("output decodes")
 }
+
+/// A small deterministic generator (xorshift64*), so generated test inputs are reproducible.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
