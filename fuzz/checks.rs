@@ -82,8 +82,37 @@ fn tolerating_dependency_panics(crates: &'static [&'static str], f: impl FnOnce(
     }
 }
 
+/// DOCX, structure-aware. An input that starts like a ZIP archive (`PK`) is read as the whole
+/// file. Any other input is split at its first 0xFF byte (never part of UTF-8 text) into
+/// `word/document.xml` and `word/styles.xml` and packed into a valid archive first: mutating whole
+/// archives mostly breaks a CRC or the central directory, so without this few executions reach
+/// the XML reader (paragraphs, tables, heading styles).
 pub fn docx(data: &[u8]) {
-    let _ = parse_unguarded("fuzz", Format::Docx, data);
+    let bytes = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        pack_docx(data)
+    };
+    let _ = parse_unguarded("fuzz", Format::Docx, &bytes);
+}
+
+/// `document.xml [0xFF styles.xml]` as a stored (uncompressed) ZIP archive.
+fn pack_docx(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let (document, styles) = match data.iter().position(|&b| b == 0xFF) {
+        Some(i) => (&data[..i], Some(&data[i + 1..])),
+        None => (data, None),
+    };
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let parts = std::iter::once(("word/document.xml", document))
+        .chain(styles.map(|s| ("word/styles.xml", s)));
+    for (name, part) in parts {
+        zip.start_file(name, stored).expect("writing to memory");
+        zip.write_all(part).expect("writing to memory");
+    }
+    zip.finish().expect("writing to memory").into_inner()
 }
 
 pub fn json_resume(data: &[u8]) {

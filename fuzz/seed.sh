@@ -20,6 +20,32 @@ seed html "$root"/fixtures/formats/*.html
 seed taxonomy "$root"/skills/*.toml "$root"/fixtures/postings/*.toml
 seed normalize_match "$root"/fixtures/resumes/*.txt "$root"/fixtures/formats/*.txt "$root"/fixtures/formats/*.md
 seed posting "$root"/fixtures/postings/tailor/* "$root"/fixtures/resumes/*.txt
+# Real documents from ../shared/corpus when it is there (local only: the corpus is git-ignored and
+# nothing from shared/ is committed).
+shared="$root/../shared/corpus"
+if [ -d "$shared" ]; then
+    mapfile -t shared_docx < <(find "$shared" -name '*.docx' | sort)
+    mapfile -t shared_pdf < <(find "$shared" -name '*.pdf' -size -200k | sort | head -100)
+    n=0
+    for f in "${shared_docx[@]}"; do n=$((n + 1)); cp "$f" "corpus/docx/shared-$n.docx"; done
+    n=0
+    for f in "${shared_pdf[@]}"; do n=$((n + 1)); cp "$f" "corpus/pdf/shared-$n.pdf"; done
+fi
+# The XML parts of each DOCX, in the docx target's packed form: document.xml 0xFF styles.xml.
+python3 - corpus/docx "$root"/fixtures/formats/*.docx corpus/docx/shared-*.docx <<'PY' || true
+import os, sys, zipfile
+out = sys.argv[1]
+for src in sys.argv[2:]:
+    try:
+        z = zipfile.ZipFile(src)
+        doc = z.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        continue
+    styles = z.read("word/styles.xml") if "word/styles.xml" in z.namelist() else None
+    data = doc if styles is None else doc + b"\xff" + styles
+    name = os.path.basename(src).rsplit(".", 1)[0]
+    open(os.path.join(out, f"xml-{name}"), "wb").write(data)
+PY
 # Each posting of the JSON Lines samples as a file of its own (its description).
 for jl in "$root"/fixtures/postings/*.jsonl; do
     python3 - "$jl" corpus/posting <<'PY' || true
