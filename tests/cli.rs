@@ -371,3 +371,28 @@ fn help_snapshots() {
     insta::assert_snapshot!("analyze_help", help(&["analyze"]));
     insta::assert_snapshot!("batch_help", help(&["batch"]));
 }
+
+/// `skillgap batch ... | head -c 100`: the reader goes away mid-stream. The run stops quietly,
+/// exit 0, no message, no panic (Rust ignores SIGPIPE, so the write fails with EPIPE instead).
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillgap"))
+        .args(["batch", "--format", "jsonl", "--details", "-j", "2"])
+        .arg(fixture("resumes"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 100];
+    stdout.read_exact(&mut first).unwrap();
+    assert!(first.starts_with(b"{"), "not JSON Lines: {first:?}");
+    // Each --details line is far longer than a pipe buffer, so the next write must fail.
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(stderr.is_empty(), "stderr: {stderr}");
+}
