@@ -47,12 +47,15 @@ impl Normalized {
                 }
                 continue;
             }
-            in_space = false;
             if ch.is_ascii() {
                 text.push(ch.to_ascii_lowercase());
                 origin.push(at);
+                in_space = false;
                 continue;
             }
+            // Not `in_space = false` yet: some characters that are not white space decompose into
+            // a space and a combining mark (U+00A8 DIAERESIS, U+2017 DOUBLE LOW LINE → " \u{333}"),
+            // and that space must fold into one just before it.
             for nk in std::iter::once(ch).nfkc() {
                 for lower in nk.to_lowercase() {
                     if lower.is_whitespace() {
@@ -156,6 +159,19 @@ mod tests {
     fn folds_case_space_and_compat_forms() {
         let n = Normalized::new("Ｐｙｔｈｏｎ  and\n\tNode.JS");
         assert_eq!(n.text, "python and node.js");
+    }
+
+    #[test]
+    fn a_compat_form_that_starts_with_a_space_folds_into_the_space_before_it() {
+        // U+2017 and U+00A8 are not white space but decompose to a space and a combining mark.
+        // Found by the normalize_match fuzz target (fixtures/fuzz-regressions/normalize_match/).
+        for original in ["Developer \u{2017} SQL", "a \u{a8}b", "a\u{a0}\u{a8}b", "a \u{2017}"] {
+            let n = Normalized::new(original);
+            assert!(!n.text.contains("  "), "{original:?} -> {:?}", n.text);
+            assert_eq!(n.origin.len(), n.text.len() + 1);
+        }
+        assert_eq!(Normalized::new("a \u{a8}b").text, "a \u{308}b");
+        assert_eq!(Normalized::new("a\u{a8}b").text, "a \u{308}b");
     }
 
     #[test]
