@@ -165,7 +165,12 @@ mod tests {
     fn a_compat_form_that_starts_with_a_space_folds_into_the_space_before_it() {
         // U+2017 and U+00A8 are not white space but decompose to a space and a combining mark.
         // Found by the normalize_match fuzz target (fixtures/fuzz-regressions/normalize_match/).
-        for original in ["Developer \u{2017} SQL", "a \u{a8}b", "a\u{a0}\u{a8}b", "a \u{2017}"] {
+        for original in [
+            "Developer \u{2017} SQL",
+            "a \u{a8}b",
+            "a\u{a0}\u{a8}b",
+            "a \u{2017}",
+        ] {
             let n = Normalized::new(original);
             assert!(!n.text.contains("  "), "{original:?} -> {:?}", n.text);
             assert_eq!(n.origin.len(), n.text.len() + 1);
