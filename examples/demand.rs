@@ -1,7 +1,9 @@
-//! Compute market demand per skill from job postings and print `skills/demand.toml`.
+//! Compute market demand per skill from job postings and print `skills/demand.toml`; with
+//! `--market FILE`, also write the built-in market (`skills/market.tsv`: each posting's level,
+//! month and skill ids, no text).
 //!
 //! ```sh
-//! scripts/demand.sh                      # the usual way: reads ../shared/corpus, writes skills/demand.toml
+//! scripts/demand.sh                      # the usual way: reads ../shared/corpus, writes both files
 //! cargo run --release --example demand -- POSTINGS.jsonl --date 2026-11-25 > skills/demand.toml
 //! ```
 //!
@@ -11,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use skillgap::demand;
+use skillgap::analysis::demand;
 use skillgap::matcher::Matcher;
 use skillgap::taxonomy::Taxonomy;
 
@@ -22,15 +24,19 @@ fn main() -> ExitCode {
     let mut path = None;
     let mut date = None;
     let mut source = DEFAULT_SOURCE.to_string();
+    let mut market_out = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--date" => date = args.next(),
+            "--market" => market_out = args.next(),
             "--source" => source = args.next().unwrap_or(source),
             _ => path = Some(a),
         }
     }
     let (Some(path), Some(date)) = (path, date) else {
-        eprintln!("usage: demand POSTINGS.jsonl --date YYYY-MM-DD [--source TEXT]");
+        eprintln!(
+            "usage: demand POSTINGS.jsonl --date YYYY-MM-DD [--source TEXT] [--market OUT.tsv]"
+        );
         return ExitCode::from(2);
     };
     let text = match std::fs::read_to_string(&path) {
@@ -62,5 +68,14 @@ fn main() -> ExitCode {
     let counts = demand::count(&matcher, &postings);
     print!("{}", demand::render_toml(&tax, &counts, &source, &date));
     eprintln!("demand: {} postings counted", counts.postings);
+    if let Some(out) = market_out {
+        let role = tax.default_role().id.clone();
+        let market = demand::market(&matcher, &postings, &source, &date, &role);
+        if let Err(e) = std::fs::write(&out, market.to_tsv(&tax)) {
+            eprintln!("demand: {out}: {e}");
+            return ExitCode::from(2);
+        }
+        eprintln!("demand: {} postings in the market ({out})", market.len());
+    }
     ExitCode::SUCCESS
 }

@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use skillgap::analysis;
+use skillgap::analysis::job;
 use skillgap::input::{parse_unguarded, Document, Format};
-use skillgap::job;
 use skillgap::matcher::{Hit, Matcher};
 use skillgap::taxonomy::Taxonomy;
 use skillgap::text::{line_col, line_starts, Normalized};

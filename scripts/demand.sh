@@ -1,6 +1,8 @@
 #!/bin/sh
-# Recompute skills/demand.toml: the share of real backend job postings that ask for each skill,
-# counted with skillgap's own reader and matcher (examples/demand.rs, logic in src/demand.rs).
+# Recompute skills/demand.toml (the share of real backend job postings that ask for each skill)
+# and skills/market.tsv (each posting's level, month and required/preferred skill ids, no text:
+# the built-in market of `analyze` and `skillgap market`), with skillgap's own reader and matcher
+# (examples/demand.rs; logic in src/analysis/demand.rs and src/analysis/market.rs).
 #
 #   scripts/demand.sh [POSTINGS.jsonl] [DATE]
 #
@@ -15,9 +17,12 @@ if [ ! -f "$postings" ]; then
     exit 0
 fi
 tmp="$(mktemp)"
-trap 'rm -f "$tmp"' EXIT
-# The binary embeds skills/*.toml; an old demand.toml is only data, never an input to the count.
-cargo run --quiet --release --example demand -- "$postings" --date "$date" > "$tmp"
+tmp_market="$(mktemp)"
+trap 'rm -f "$tmp" "$tmp_market"' EXIT
+# The binary embeds skills/*.toml and skills/market.tsv; the old files are only data, never an
+# input to the count.
+cargo run --quiet --release --example demand -- "$postings" --date "$date" --market "$tmp_market" > "$tmp"
 mv "$tmp" skills/demand.toml
+mv "$tmp_market" skills/market.tsv
 trap - EXIT
-echo "demand.sh: wrote skills/demand.toml" >&2
+echo "demand.sh: wrote skills/demand.toml and skills/market.tsv" >&2

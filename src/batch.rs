@@ -292,6 +292,7 @@ pub struct Outcome {
 pub struct Runner<'a> {
     matcher: &'a Matcher<'a>,
     role: &'a Role,
+    market: Option<&'a crate::analysis::market::Fitter<'a>>,
     limits: Limits,
     pool: rayon::ThreadPool,
     threads: usize,
@@ -330,6 +331,7 @@ impl<'a> Runner<'a> {
         Ok(Runner {
             matcher,
             role,
+            market: None,
             limits,
             pool,
             threads,
@@ -338,6 +340,12 @@ impl<'a> Runner<'a> {
 
     pub fn threads(&self) -> usize {
         self.threads
+    }
+
+    /// Measure every document against this market too.
+    pub fn with_market(mut self, market: Option<&'a crate::analysis::market::Fitter<'a>>) -> Self {
+        self.market = market;
+        self
     }
 
     /// Read and analyse one item; every problem becomes a [`Failure`] naming it.
@@ -353,7 +361,7 @@ impl<'a> Runner<'a> {
         }
         .map_err(|e| fail(e.to_string()))?;
         catch_unwind(AssertUnwindSafe(|| {
-            analysis::analyze(self.matcher, &doc, self.role)
+            analysis::analyze_in(self.matcher, &doc, self.role, self.market)
         }))
         .map_err(|panic| {
             let msg = panic

@@ -88,6 +88,8 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Rank job postings (files, folders, JSON Lines) by how well a resume matches them.
     Match(MatchArgs),
+    /// The job market: how many postings, the skills they ask for most, by level, what goes together.
+    Market(MarketCommandArgs),
     /// Print a shell completion script to standard output.
     #[command(after_help = COMPLETIONS_AFTER_HELP)]
     Completions {
@@ -111,7 +113,8 @@ Install (open a new shell afterwards):
 /// `--fail-under` and `--require`: exit 1 when the analysis misses the bar.
 #[derive(Debug, Args)]
 pub struct GateArgs {
-    /// Gate: exit 1 when the score is under SCORE (0-100).
+    /// Gate: exit 1 when the score (the headline: market fit, or role coverage where no market
+    /// applies) is under SCORE (0-100).
     #[arg(long, value_name = "SCORE", value_parser = parse_score)]
     pub fail_under: Option<f64>,
 
@@ -122,8 +125,8 @@ pub struct GateArgs {
 }
 
 impl GateArgs {
-    pub fn resolve(&self, taxonomy: &Taxonomy) -> Result<skillgap::gate::Gate> {
-        Ok(skillgap::gate::Gate::new(
+    pub fn resolve(&self, taxonomy: &Taxonomy) -> Result<skillgap::analysis::gate::Gate> {
+        Ok(skillgap::analysis::gate::Gate::new(
             taxonomy,
             self.fail_under,
             &self.require,
@@ -132,7 +135,32 @@ impl GateArgs {
 }
 
 fn parse_score(s: &str) -> Result<f64, String> {
-    skillgap::gate::parse_score(s).map_err(|_| "expected a number from 0 to 100".to_string())
+    skillgap::analysis::gate::parse_score(s)
+        .map_err(|_| "expected a number from 0 to 100".to_string())
+}
+
+/// `--market`, `--level`, `--ready-at`: the job market a resume is measured against.
+#[derive(Debug, Args)]
+pub struct MarketArgs {
+    /// Measure against these job postings instead of the built-in market (2,871 US backend
+    /// postings): a JSON Lines file with a `description` per line (optional `job_level`,
+    /// `date_posted`), posting files (Markdown, text, HTML, PDF, DOCX), a folder of them, or a
+    /// `.tsv` written by `skillgap market --format tsv`.
+    #[arg(long, value_name = "FILE_OR_FOLDER", conflicts_with = "no_market")]
+    pub market: Option<PathBuf>,
+
+    /// Measure against no market: the headline is the role coverage.
+    #[arg(long)]
+    pub no_market: bool,
+
+    /// Only the market's postings of this level: internship, entry, associate, mid-senior,
+    /// director, executive or unspecified.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+
+    /// Ready for a posting means a match rate of at least this (0-100).
+    #[arg(long, value_name = "RATE", default_value_t = skillgap::analysis::market::DEFAULT_READY_AT, value_parser = parse_score)]
+    pub ready_at: f64,
 }
 
 /// The document a command reads: a file (or `-`) or a skill list given on the command line.
@@ -194,6 +222,9 @@ pub struct AnalyzeArgs {
     pub job: Option<PathBuf>,
 
     #[command(flatten)]
+    pub market: MarketArgs,
+
+    #[command(flatten)]
     pub gate: GateArgs,
 }
 
@@ -251,6 +282,48 @@ pub struct FitArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+
+    #[command(flatten)]
+    pub market: MarketArgs,
+}
+
+const MARKET_AFTER_HELP: &str = "\
+Examples:
+  skillgap market                               # the built-in market: 2,871 US backend postings
+  skillgap market --level entry --format markdown
+  skillgap market --market my-city-jobs.jsonl   # your own postings
+  skillgap market --market ads/ --format tsv > my-market.tsv   # read once, reuse with --market
+
+Exit codes:
+  0  success
+  2  usage or input error (a missing or broken --market, an unknown --level)";
+
+/// Arguments of `skillgap market`.
+#[derive(Debug, Args)]
+#[command(after_help = MARKET_AFTER_HELP)]
+pub struct MarketCommandArgs {
+    /// Output format (tsv: the market itself, for `--market`).
+    #[arg(long, short = 'f', value_enum, default_value_t = MarketFormat::Table)]
+    pub format: MarketFormat,
+
+    /// How many skills to list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top: usize,
+
+    /// Refuse posting files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+
+    #[command(flatten)]
+    pub market: MarketArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarketFormat {
+    Table,
+    Json,
+    Markdown,
+    Tsv,
 }
 
 #[derive(Debug, Subcommand)]
@@ -366,6 +439,9 @@ pub struct BatchArgs {
     /// Refuse documents larger than this many bytes (each is then a failed row).
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+
+    #[command(flatten)]
+    pub market: MarketArgs,
 
     #[command(flatten)]
     pub gate: GateArgs,

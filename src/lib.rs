@@ -2,7 +2,10 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`input`] (bytes → text with sections) → [`matcher`] (text → skill mentions) →
-//! [`analysis`] (mentions → matched, gaps, score) → [`report`] (analysis → table, JSON, Markdown).
+//! [`analysis`] (mentions → matched, gaps, market fit, plan) → [`report`] (analysis → table, JSON,
+//! Markdown, HTML). The analysis stages live together in `analysis/`: the role analysis itself,
+//! [`analysis::market`] (fit against real postings), [`analysis::plan`], [`analysis::fit`] (roles
+//! ranked), [`analysis::job`] (one posting), [`analysis::gate`] and [`analysis::demand`].
 //! The default [`taxonomy`] is embedded in the binary.
 //!
 //! ```
@@ -21,14 +24,9 @@
 pub mod analysis;
 pub mod batch;
 pub mod cohort;
-pub mod demand;
 pub mod eval;
-pub mod fit;
-pub mod gate;
 pub mod input;
-pub mod job;
 pub mod matcher;
-pub mod plan;
 pub mod report;
 pub mod taxonomy;
 pub mod text;

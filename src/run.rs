@@ -8,12 +8,12 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, Config, DocumentArgs, ListFormat, TaxonomyCommand};
-use skillgap::analysis::{self, Analysis};
-use skillgap::fit;
+use skillgap::analysis::fit;
+use skillgap::analysis::job;
+use skillgap::analysis::plan::{self, PlanScope};
+use skillgap::analysis::{self, market, Analysis};
 use skillgap::input::{self, Document, Limits};
-use skillgap::job;
 use skillgap::matcher::Matcher;
-use skillgap::plan::{self, PlanScope};
 use skillgap::report;
 use skillgap::taxonomy::{Course, Importance, Taxonomy};
 
@@ -96,9 +96,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
+            let market = load_market(&config, &matcher, &args.market, args.max_size, notes)?;
+            let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let result = match role {
-                Some(role) => analysis::analyze(&matcher, &doc, role),
-                None => fit::analyze_best(&matcher, &doc),
+                Some(role) => analysis::analyze_in(&matcher, &doc, role, fitter.as_ref()),
+                None => fit::analyze_best_in(&matcher, &doc, fitter.as_ref()),
             };
             let mut result = with_plan_scope(&config, result);
             notes.stage(started, || analysed(&result));
@@ -127,7 +129,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
-            let result = with_plan_scope(&config, fit::analyze_best(&matcher, &doc));
+            let market = load_market(&config, &matcher, &args.market, args.max_size, notes)?;
+            let fitter = fitter(&config, market.as_ref(), &args.market)?;
+            let result = with_plan_scope(
+                &config,
+                fit::analyze_best_in(&matcher, &doc, fitter.as_ref()),
+            );
             notes.stage(started, || analysed(&result));
             report::render_fit(args.format.report(), &result, &config.render, &mut out)?;
         }
@@ -151,6 +158,36 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             report::render_extract(args.format.report(), &found, &config.render, &mut out)?;
         }
         Command::Match(args) => return match_postings(&config, args, &mut out),
+        Command::Market(args) => {
+            let matcher = Matcher::new(&config.taxonomy);
+            let Some(market) = load_market(&config, &matcher, &args.market, args.max_size, notes)?
+            else {
+                anyhow::bail!("no market: --no-market given, or the built-in market does not fit this --taxonomy (give --market)");
+            };
+            if args.format == crate::cli::MarketFormat::Tsv {
+                out.write_all(market.to_tsv(&config.taxonomy).as_bytes())?;
+            } else {
+                let fitter = market::Fitter::new(
+                    &config.taxonomy,
+                    &market,
+                    args.market.level.as_deref(),
+                    args.market.ready_at,
+                )?;
+                let overview = fitter.overview(&config.taxonomy, args.top);
+                let format = match args.format {
+                    crate::cli::MarketFormat::Json => report::Format::Json,
+                    crate::cli::MarketFormat::Markdown => report::Format::Markdown,
+                    _ => report::Format::Table,
+                };
+                report::render_market(
+                    format,
+                    &overview,
+                    &config.taxonomy,
+                    &config.render,
+                    &mut out,
+                )?;
+            }
+        }
         Command::Completions { .. } | Command::Man => unreachable!("handled above"),
     }
     out.flush()?;
@@ -313,6 +350,56 @@ fn match_postings(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The market `args` name: `--market`, else the built-in one (none with `--no-market`, or when
+/// a `--taxonomy` does not know its skills). Read once per run.
+fn load_market(
+    config: &Config,
+    matcher: &Matcher<'_>,
+    args: &crate::cli::MarketArgs,
+    max_bytes: u64,
+    notes: Notes,
+) -> Result<Option<market::Market>> {
+    if args.no_market {
+        return Ok(None);
+    }
+    let started = Instant::now();
+    let m = match &args.market {
+        Some(path) => Some(market::Market::from_path(
+            path,
+            matcher,
+            &Limits { max_bytes },
+        )?),
+        None => {
+            let m = market::Market::embedded(&config.taxonomy)?;
+            if m.is_none() {
+                notes.note(|| {
+                    "the built-in market names skills this taxonomy lacks: no market (give --market)"
+                        .to_string()
+                });
+            }
+            m
+        }
+    };
+    if let Some(m) = &m {
+        notes.stage(started, || {
+            format!("market {}: {} postings", m.source, m.len())
+        });
+    }
+    Ok(m)
+}
+
+/// The market prepared for this run (`--level`, `--ready-at`).
+fn fitter<'m>(
+    config: &Config,
+    market: Option<&'m market::Market>,
+    args: &crate::cli::MarketArgs,
+) -> Result<Option<market::Fitter<'m>>> {
+    market
+        .map(|m| market::Fitter::new(&config.taxonomy, m, args.level.as_deref(), args.ready_at))
+        .transpose()
+        .map_err(Into::into)
 }
 
 /// `--role auto`: measure against the role the document fits best.
@@ -630,7 +717,9 @@ fn batch(
     };
 
     let matcher = Matcher::new(&config.taxonomy);
-    let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?;
+    let market = load_market(config, &matcher, &args.market, args.max_size, notes)?;
+    let fitter = fitter(config, market.as_ref(), &args.market)?;
+    let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?.with_market(fitter.as_ref());
     let progress = progress_bar(bc.progress, total);
     let mut file = None;
     let out = output_to(args.output.as_deref(), &mut file, stdout)?;

@@ -193,7 +193,7 @@ fn a_missing_required_skill_exits_1_and_the_json_says_why() {
     assert!(!gate.passed);
     assert_eq!(
         gate.failures,
-        [skillgap::gate::GateFailure::Require {
+        [skillgap::analysis::gate::GateFailure::Require {
             skill: "kubernetes".into()
         }]
     );

@@ -1,8 +1,8 @@
 //! Tailoring to a job posting: requirement extraction, `analyze --job`, `extract` and `match`.
 
+use skillgap::analysis::job::{self, Level, Posting, Ranked};
 use skillgap::analysis::Analysis;
 use skillgap::input::{self, Document, Format, Limits};
-use skillgap::job::{self, Level, Posting, Ranked};
 use skillgap::matcher::Matcher;
 
 use crate::common::run_json;

@@ -3,12 +3,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
+use skillgap::analysis::demand;
+use skillgap::analysis::fit;
+use skillgap::analysis::plan::{self, PlanScope};
 use skillgap::analysis::{self, Analysis};
-use skillgap::demand;
-use skillgap::fit;
 use skillgap::input::{Document, Format};
 use skillgap::matcher::{Hit, MatchKind, Matcher, Status};
-use skillgap::plan::{self, PlanScope};
 use skillgap::taxonomy::{Importance, Kind, Taxonomy, ESCO_SKILL_PREFIX};
 
 use crate::common::{bin, fixture, taxonomy, Rng};
@@ -774,10 +774,30 @@ fn verbose_plans_every_gap() {
     };
     let (focused, all) = (run(false), run(true));
     assert!(all.plan.len() > focused.plan.len());
+    // Beyond the market's next skills (which lead whatever their importance), a focused plan
+    // holds no bonus skill.
+    let next: Vec<&str> = focused
+        .market
+        .as_ref()
+        .expect("the built-in market applies to the default role")
+        .next_skills
+        .iter()
+        .map(|n| n.id.as_str())
+        .collect();
+    assert!(!next.is_empty());
     assert!(focused
         .plan
         .iter()
+        .filter(|s| !next.contains(&s.id.as_str()))
         .all(|s| s.importance != Importance::Bonus));
+    let lead: Vec<&str> = focused.plan[..next.len()]
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(
+        lead, next,
+        "the plan starts with the market's next skills, in order"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use comfy_table::Cell;
 use super::markdown::cell;
 use super::table::new_table;
 use super::RenderOptions;
-use crate::job::{Found, JobMatch, Level, MissingRequirement, Ranked};
+use crate::analysis::job::{Found, JobMatch, Level, MissingRequirement, Ranked};
 
 fn years(y: Option<u32>) -> String {
     y.map_or(String::new(), |y| format!(" ({y}+ yrs)"))

@@ -17,10 +17,16 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     writeln!(out)?;
     writeln!(
         out,
-        "Role: **{}** · Score: **{:.1} / 100** · {} of {} role skills found",
-        a.role.name, a.score, a.summary.matched, a.summary.role_skills
+        "Role: **{}** · {} · {} of {} role skills found",
+        a.role.name,
+        super::market::headline(a),
+        a.summary.matched,
+        a.summary.role_skills
     )?;
     writeln!(out)?;
+    if let Some(m) = &a.market {
+        super::market::markdown(a, m, out)?;
+    }
     if let Some(job) = &a.job {
         super::job::markdown(job, out)?;
     }

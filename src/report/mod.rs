@@ -5,6 +5,7 @@ pub mod batch;
 mod job;
 mod json;
 mod markdown;
+mod market;
 mod plan;
 mod table;
 
@@ -66,7 +67,7 @@ pub fn render_fit(
 /// Render a `skillgap match` ranking (already sorted and cut to `--top`).
 pub fn render_ranking(
     format: Format,
-    rows: &[crate::job::Ranked],
+    rows: &[crate::analysis::job::Ranked],
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -79,13 +80,28 @@ pub fn render_ranking(
 /// Render the skills `skillgap extract` found in one document.
 pub fn render_extract(
     format: Format,
-    found: &[crate::job::Found],
+    found: &[crate::analysis::job::Found],
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(found, out),
         Format::Table | Format::Markdown => job::extract_table(found, opts, out),
+    }
+}
+
+/// Render the `skillgap market` overview.
+pub fn render_market(
+    format: Format,
+    overview: &crate::analysis::market::MarketOverview,
+    tax: &crate::taxonomy::Taxonomy,
+    _opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(overview, out),
+        Format::Table => market::overview(overview, tax, false, out),
+        Format::Markdown => market::overview(overview, tax, true, out),
     }
 }
 

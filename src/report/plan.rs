@@ -9,8 +9,8 @@ use comfy_table::Cell;
 use super::markdown::cell;
 use super::table::new_table;
 use super::RenderOptions;
+use crate::analysis::plan::PlanStep;
 use crate::analysis::Analysis;
-use crate::plan::PlanStep;
 use crate::taxonomy::Career;
 
 const FIT_NOTE: &str = "Fit (0-100): how closely the skills shown match what the role asks for, weighted core 3, important 2, bonus 1, with skills the role does not use counting against it; coverage: the weighted share of the role's requirements met. A choice such as \"a relational database\" counts once.";
@@ -418,12 +418,12 @@ pub(super) fn markdown_career(a: &Analysis, out: &mut dyn Write) -> io::Result<(
 pub(super) fn fit_table(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "{} {} ({}) · best fit: {} · score {:.1} / 100",
+        "{} {} ({}) · best fit: {} · {}",
         bold(opts.color, "skillgap fit"),
         a.source.path,
         a.source.format,
         a.role.name,
-        a.score
+        super::market::headline(a)
     )?;
     table_fit(a, opts, out)?;
     table_plan(a, opts, out)?;
@@ -436,8 +436,11 @@ pub(super) fn fit_markdown(a: &Analysis, out: &mut dyn Write) -> io::Result<()> 
     writeln!(out)?;
     writeln!(
         out,
-        "Best fit: **{}** · Score: **{:.1} / 100** · {} of {} role skills found",
-        a.role.name, a.score, a.summary.matched, a.summary.role_skills
+        "Best fit: **{}** · {} · {} of {} role skills found",
+        a.role.name,
+        super::market::headline(a),
+        a.summary.matched,
+        a.summary.role_skills
     )?;
     writeln!(out)?;
     markdown_fit(a, out)?;

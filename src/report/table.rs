@@ -30,8 +30,16 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     };
     writeln!(
         out,
-        "Score {} / 100 · {} of {} role skills found{}",
-        paint.code(score_color, &format!("{:.1}", a.score)),
+        "{}",
+        paint.code(score_color, &super::market::headline(a))
+    )?;
+    if let Some(m) = &a.market {
+        super::market::text(m, out)?;
+        super::market::gaps_text(a, m, out)?;
+    }
+    writeln!(
+        out,
+        "{} of {} role skills found{}",
         a.summary.matched,
         a.summary.role_skills,
         if a.summary.extra > 0 {

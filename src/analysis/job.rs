@@ -217,7 +217,17 @@ pub enum PostingItem {
         text: String,
         title: Option<String>,
         company: Option<String>,
+        meta: PostingMeta,
     },
+}
+
+/// What a JSON Lines posting says about itself besides its text (job boards' fields).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PostingMeta {
+    /// `job_level` ("Mid-Senior level").
+    pub level: Option<String>,
+    /// `date_posted` ("2025-11-21").
+    pub date: Option<String>,
 }
 
 /// The postings named by `path`: the files of a folder (not recursive, hidden ones skipped, in
@@ -265,6 +275,10 @@ pub fn posting_items(path: &std::path::Path) -> Result<Vec<PostingItem>, String>
             text,
             title: field("title"),
             company: field("company"),
+            meta: PostingMeta {
+                level: field("job_level"),
+                date: field("date_posted"),
+            },
         });
     }
     Ok(items)
@@ -286,6 +300,7 @@ pub fn match_item(
             text,
             title,
             company,
+            ..
         } => (
             input::read_bytes(source, Some("md"), text.as_bytes(), limits)?,
             title.clone(),

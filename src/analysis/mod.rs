@@ -4,18 +4,26 @@
 //! [`Analysis`] is the one result model every report renders; its JSON form is a documented,
 //! versioned contract (see `docs/json.md`).
 
+pub mod demand;
+pub mod fit;
+pub mod gate;
+pub mod job;
+pub mod market;
+pub mod plan;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::fit::RoleFit;
+use crate::analysis::fit::RoleFit;
+use crate::analysis::plan::{Deferred, Implied, PlanScope, PlanStep};
 use crate::input::Document;
 use crate::matcher::{Hit, MatchKind, Matcher, Status};
-use crate::plan::{Deferred, Implied, PlanScope, PlanStep};
 use crate::taxonomy::{Career, Course, DemandInfo, Importance, Role, RoleSkill, Taxonomy};
 
-/// Bumped whenever a field of the JSON output changes meaning or disappears.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever a field of the JSON output changes meaning or disappears. 2: `score` is the
+/// headline (market fit where a market applies, else role coverage); `coverage` and `market` added.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How many evidence lines are kept per skill.
 const MAX_EVIDENCE: usize = 3;
@@ -27,8 +35,13 @@ pub struct Analysis {
     pub schema_version: u32,
     pub source: SourceInfo,
     pub role: RoleInfo,
-    /// 0–100: the share of the role's skills found, weighted core 3 : important 2 : bonus 1.
+    /// 0–100: the headline number, named by `headline`: the market fit (the median match rate
+    /// over the market's postings) where a market applies to the role, else `coverage`.
     pub score: f64,
+    /// What `score` is.
+    pub headline: Headline,
+    /// 0–100: the share of the role's skills found, weighted core 3 : important 2 : bonus 1.
+    pub coverage: f64,
     pub summary: Summary,
     pub matched: Vec<Matched>,
     pub negated: Vec<Negated>,
@@ -54,12 +67,35 @@ pub struct Analysis {
     /// Every role ranked by fit, best first (with `--role auto` and `skillgap fit`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fit: Option<Vec<RoleFit>>,
+    /// The resume measured against every posting of a job market; see `market.rs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<market::MarketFit>,
     /// The resume measured against a job posting (`analyze --job`); see `job.rs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job: Option<crate::job::JobMatch>,
+    pub job: Option<crate::analysis::job::JobMatch>,
     /// The outcome of `--fail-under` / `--require`, only when a gate was requested.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gate: Option<crate::gate::GateOutcome>,
+    pub gate: Option<crate::analysis::gate::GateOutcome>,
+}
+
+/// Which number `score` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Headline {
+    /// The market fit (`market.fit`).
+    Fit,
+    /// The weighted role coverage (`coverage`).
+    Coverage,
+}
+
+impl Headline {
+    /// The words reports use for it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Headline::Fit => "market fit",
+            Headline::Coverage => "role coverage",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -219,12 +255,34 @@ impl Analysis {
 }
 
 pub fn analyze(matcher: &Matcher<'_>, doc: &Document, role: &Role) -> Analysis {
+    analyze_in(matcher, doc, role, None)
+}
+
+/// [`analyze`], measured against a job market too (when it applies to `role`).
+pub fn analyze_in(
+    matcher: &Matcher<'_>,
+    doc: &Document,
+    role: &Role,
+    market: Option<&market::Fitter<'_>>,
+) -> Analysis {
     let hits = matcher.find(doc);
-    analyze_hits(matcher.taxonomy(), doc, role, &hits)
+    analyze_hits_in(matcher.taxonomy(), doc, role, &hits, market)
 }
 
 /// Analyse hits already found in `doc`.
 pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -> Analysis {
+    analyze_hits_in(tax, doc, role, hits, None)
+}
+
+/// [`analyze_hits`], measured against a job market too (when it applies to `role`): then the
+/// market fit is the headline `score` and the plan starts with the market's next skills.
+pub fn analyze_hits_in(
+    tax: &Taxonomy,
+    doc: &Document,
+    role: &Role,
+    hits: &[Hit],
+    market: Option<&market::Fitter<'_>>,
+) -> Analysis {
     // Group hits per skill, accepted and not.
     let mut accepted: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
     let mut other: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
@@ -396,6 +454,14 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         .collect();
 
     let in_role = matched.iter().filter(|m| m.in_role).count();
+    let coverage = percent(got, total);
+    let market = market
+        .filter(|m| m.market.applies_to(&role.id))
+        .map(|m| m.fit(&accepted.keys().copied().collect::<Vec<_>>()));
+    let (score, headline) = match &market {
+        Some(m) => (m.fit, Headline::Fit),
+        None => (coverage, Headline::Coverage),
+    };
     let mut result = Analysis {
         schema_version: SCHEMA_VERSION,
         source: SourceInfo {
@@ -406,7 +472,9 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
             id: role.id.clone(),
             name: role.name.clone(),
         },
-        score: percent(got, total),
+        score,
+        headline,
+        coverage,
         summary: Summary {
             matched: in_role,
             gaps: gaps.len(),
@@ -423,10 +491,11 @@ pub fn analyze_hits(tax: &Taxonomy, doc: &Document, role: &Role, hits: &[Hit]) -
         demand: tax.demand.clone(),
         career: role.career.clone(),
         fit: None,
+        market,
         job: None,
         gate: None,
     };
-    crate::plan::attach(tax, role, &mut result, PlanScope::Focused);
+    crate::analysis::plan::attach(tax, role, &mut result, PlanScope::Focused);
     result
 }
 

@@ -2,7 +2,7 @@
 //! (exit code 1), for CI pipelines and screening scripts.
 //!
 //! ```
-//! use skillgap::gate::Gate;
+//! use skillgap::analysis::gate::Gate;
 //! use skillgap::{analysis, input::Document, matcher::Matcher, taxonomy::Taxonomy};
 //!
 //! let taxonomy = Taxonomy::embedded().unwrap();
@@ -48,8 +48,14 @@ pub struct GateOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum GateFailure {
-    /// The score is under `--fail-under`.
-    Score { score: f64, threshold: f64 },
+    /// The score (the headline) is under `--fail-under`.
+    Score {
+        score: f64,
+        threshold: f64,
+        /// What the score is: market fit or role coverage.
+        #[serde(default = "coverage")]
+        headline: crate::analysis::Headline,
+    },
     /// A `--require`d skill is not matched.
     Require { skill: String },
 }
@@ -57,12 +63,22 @@ pub enum GateFailure {
 impl std::fmt::Display for GateFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            GateFailure::Score { score, threshold } => {
-                write!(f, "score {score:.1} is under {threshold}")
-            }
+            GateFailure::Score {
+                score,
+                threshold,
+                headline,
+            } => write!(
+                f,
+                "score {score:.1} ({}) is under {threshold}",
+                headline.label()
+            ),
             GateFailure::Require { skill } => write!(f, "required skill `{skill}` not found"),
         }
     }
+}
+
+fn coverage() -> crate::analysis::Headline {
+    crate::analysis::Headline::Coverage
 }
 
 /// Parse a `--fail-under` value: a number from 0 to 100.
@@ -114,6 +130,7 @@ impl Gate {
                 failures.push(GateFailure::Score {
                     score: analysis.score,
                     threshold,
+                    headline: analysis.headline,
                 });
             }
         }
@@ -189,8 +206,9 @@ mod tests {
         let f = GateFailure::Score {
             score: 42.1,
             threshold: 60.0,
+            headline: crate::analysis::Headline::Fit,
         };
-        assert_eq!(f.to_string(), "score 42.1 is under 60");
+        assert_eq!(f.to_string(), "score 42.1 (market fit) is under 60");
         let f = GateFailure::Require {
             skill: "docker".into(),
         };

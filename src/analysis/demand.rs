@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use serde::Deserialize;
 
+use crate::analysis::job;
+use crate::analysis::market::{self, Market};
 use crate::input;
 use crate::matcher::{Matcher, Status};
 use crate::taxonomy::Taxonomy;
@@ -23,6 +25,12 @@ pub struct Posting {
     /// The posting's text (Markdown in the LinkedIn export).
     #[serde(default)]
     pub description: String,
+    /// The job board's seniority level ("Mid-Senior level"), when given.
+    #[serde(default)]
+    pub job_level: Option<String>,
+    /// When the posting was published (`YYYY-MM-DD`), when given.
+    #[serde(default)]
+    pub date_posted: Option<String>,
 }
 
 /// A line of the postings file that could not be read.
@@ -87,6 +95,41 @@ pub fn count(matcher: &Matcher<'_>, postings: &[Posting]) -> Counts {
         postings: n,
         per_skill,
     }
+}
+
+/// The market of `postings` for [`crate::analysis::market`]: each posting's required and
+/// preferred skills as `analyze --job` reads them, with its level and month. Postings repeated
+/// under the same id count once; those naming no skill are left out.
+pub fn market(
+    matcher: &Matcher<'_>,
+    postings: &[Posting],
+    source: &str,
+    date: &str,
+    role: &str,
+) -> Market {
+    let mut seen = HashSet::new();
+    let read: Vec<_> = postings
+        .iter()
+        .filter(|p| !p.description.trim().is_empty() && seen.insert(p.id.as_str()))
+        .filter_map(|p| {
+            let doc = input::from_bytes(&p.id, Some("md"), p.description.as_bytes()).ok()?;
+            let level = p
+                .job_level
+                .as_deref()
+                .and_then(market::level_slug)
+                .unwrap_or("unspecified");
+            let month = p
+                .date_posted
+                .as_deref()
+                .and_then(|d| d.get(..7))
+                .map(str::to_string);
+            Some((job::requirements(matcher, &doc), level, month))
+        })
+        .collect();
+    let mut m = Market::from_postings(matcher.taxonomy(), source, &read);
+    m.date = Some(date.to_string());
+    m.role = Some(role.to_string());
+    m
 }
 
 /// `count / total`, rounded to three decimals (0 when there are no postings).

@@ -174,6 +174,15 @@ pub fn rank(tax: &Taxonomy, doc: &Document, hits: &[Hit]) -> Vec<RoleFit> {
 
 /// Analyse `doc` against the role it fits best, with the whole ranking attached as `fit`.
 pub fn analyze_best(matcher: &Matcher<'_>, doc: &Document) -> Analysis {
+    analyze_best_in(matcher, doc, None)
+}
+
+/// [`analyze_best`], measured against a job market too (when it applies to the best role).
+pub fn analyze_best_in(
+    matcher: &Matcher<'_>,
+    doc: &Document,
+    market: Option<&analysis::market::Fitter<'_>>,
+) -> Analysis {
     let tax = matcher.taxonomy();
     let hits = matcher.find(doc);
     let ranking = rank(tax, doc, &hits);
@@ -181,7 +190,7 @@ pub fn analyze_best(matcher: &Matcher<'_>, doc: &Document) -> Analysis {
         .first()
         .and_then(|f| tax.role(&f.id))
         .unwrap_or_else(|| tax.default_role());
-    let mut result = analysis::analyze_hits(tax, doc, role, &hits);
+    let mut result = analysis::analyze_hits_in(tax, doc, role, &hits, market);
     result.fit = Some(ranking);
     result
 }

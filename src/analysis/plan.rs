@@ -6,7 +6,9 @@
 //! missing prerequisites: core skills (and what they need) first, then important ones, each tier
 //! from foundations (no missing prerequisite) upwards. A stage is a run of steps of the same
 //! importance and depth, so the steps of a stage can be learnt in any order; within a stage the
-//! skills more job postings ask for come first.
+//! skills more job postings ask for come first. Where the analysis was measured against a job
+//! market, the market's next skills come first, as stage 1 in their own order (each one opens
+//! the most further postings given those before it, and never precedes a prerequisite).
 //!
 //! Skills the document never names but that a skill it shows is built on (Django → Python,
 //! Kubernetes → Docker → Linux) are taken as known: they are listed as `implied`, not planned.
@@ -243,6 +245,26 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
         importance.insert(i, from_dependents.map_or(own, |d| d.min(own)));
     }
 
+    // The market's next skills lead, as stage 1 in their own order (each after its prerequisites:
+    // the market picks them that way); the rest of the plan follows.
+    let lead: Vec<(usize, usize)> = analysis
+        .market
+        .iter()
+        .flat_map(|m| &m.next_skills)
+        .filter_map(|n| Some((tax.index_of(&n.id)?, n.postings_gained)))
+        .filter(|(i, _)| !known(*i))
+        .collect();
+    let gained: HashMap<usize, usize> = lead.iter().copied().collect();
+    for &(i, _) in &lead {
+        depth.entry(i).or_insert(1);
+        let own = analysis
+            .gaps
+            .iter()
+            .find(|g| g.id == tax.skills[i].id)
+            .map_or(tax.skills[i].importance, |g| g.importance);
+        let imp = importance.get(&i).map_or(own, |&d| d.min(own));
+        importance.insert(i, imp);
+    }
     // Most important first, each skill after its missing prerequisites: a prerequisite is at
     // least as important as what needs it and sits at a lower depth, so this order is
     // topological. A stage is a run of steps with the same importance and depth: nothing in a
@@ -255,12 +277,20 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
     });
     let mut stage: HashMap<usize, u32> = HashMap::new();
     let mut current = (0u32, None);
+    order.retain(|i| !gained.contains_key(i));
+    if !lead.is_empty() {
+        current.0 = 1;
+        for &(i, _) in &lead {
+            stage.insert(i, 1);
+        }
+    }
     for &i in &order {
         if current.1 != Some(group(i)) {
             current = (current.0 + 1, Some(group(i)));
         }
         stage.insert(i, current.0);
     }
+    let order: Vec<usize> = lead.iter().map(|&(i, _)| i).chain(order).collect();
 
     let mut total = 0u32;
     let steps = order
@@ -269,6 +299,9 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
             let s = &tax.skills[i];
             total += s.hours;
             let mut why = Vec::new();
+            if let Some(n) = gained.get(&i) {
+                why.push(format!("opens {n} more job postings"));
+            }
             if let Some(imp) = targets.get(&i) {
                 why.push(match picked.get(&i) {
                     Some(label) => format!("{imp} skill, as {label}"),
