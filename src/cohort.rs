@@ -165,6 +165,11 @@ pub struct CohortSummary {
     pub gaps: Vec<GapCount>,
     /// Mean coverage per category, in taxonomy order.
     pub categories: Vec<CategoryStat>,
+    /// The missing skills that cost the cohort the most job postings: per skill, the postings
+    /// people would be ready for with it, summed over people (from each person's `market.gaps`),
+    /// most first. Empty when no market applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub market_gaps: Vec<MarketCost>,
     /// One row per document, in input order.
     pub people: Vec<PersonRow>,
 }
@@ -197,6 +202,16 @@ pub struct GapCount {
     pub people: usize,
     /// `people` as a percentage of the analysed documents, one decimal.
     pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketCost {
+    pub id: String,
+    pub name: String,
+    /// Postings gained with the skill, summed over people.
+    pub postings: usize,
+    /// People for whom the skill would open at least one posting.
+    pub people: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -245,6 +260,9 @@ struct CategoryAcc {
     people_with_any: usize,
 }
 
+/// How many skills `market_gaps` lists.
+const MARKET_GAPS: usize = 15;
+
 /// Folds people into a [`CohortSummary`], keeping only a small row per person.
 #[derive(Debug, Default)]
 pub struct CohortBuilder {
@@ -254,6 +272,8 @@ pub struct CohortBuilder {
     scores: Vec<u32>,
     gaps: BTreeMap<String, GapAcc>,
     categories: Vec<(String, CategoryAcc)>,
+    /// Per skill id: (name, postings gained summed over people, people).
+    market_costs: BTreeMap<String, (String, usize, usize)>,
 }
 
 /// The gaps a counselor acts on: core and important (bonus skills and interchangeable alternatives
@@ -331,6 +351,22 @@ impl CohortBuilder {
                         },
                     );
                 }
+            }
+        }
+        if let Some(m) = &a.market {
+            for g in m.gaps.iter().filter(|g| g.postings_gained > 0) {
+                let e = self.market_costs.entry(g.id.clone()).or_insert_with(|| {
+                    let name = a
+                        .gaps
+                        .iter()
+                        .map(|x| (&x.id, &x.name))
+                        .chain(m.next_skills.iter().map(|x| (&x.id, &x.name)))
+                        .find(|(id, _)| **id == g.id)
+                        .map_or_else(|| g.id.clone(), |(_, n)| n.clone());
+                    (name, 0, 0)
+                });
+                e.1 += g.postings_gained;
+                e.2 += 1;
             }
         }
         for c in &a.categories {
@@ -434,6 +470,18 @@ impl CohortBuilder {
                 people_with_any: c.people_with_any,
             })
             .collect();
+        let mut market_gaps: Vec<MarketCost> = self
+            .market_costs
+            .into_iter()
+            .map(|(id, (name, postings, people))| MarketCost {
+                id,
+                name,
+                postings,
+                people,
+            })
+            .collect();
+        market_gaps.sort_by(|a, b| b.postings.cmp(&a.postings).then_with(|| a.id.cmp(&b.id)));
+        market_gaps.truncate(MARKET_GAPS);
         CohortSummary {
             schema_version: COHORT_SCHEMA_VERSION,
             roles: self.roles,
@@ -444,6 +492,7 @@ impl CohortBuilder {
             distribution,
             gaps,
             categories,
+            market_gaps,
             people: self.people,
         }
     }

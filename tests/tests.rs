@@ -9,6 +9,7 @@ mod cli;
 mod formats;
 mod job;
 mod json_contract;
+mod market;
 mod plan;
 mod privacy;
 mod props;

@@ -58,6 +58,11 @@ fn render(s: &CohortSummary, out: &mut dyn Write) -> io::Result<()> {
     if let Some(sc) = &s.score {
         writeln!(out, "## Scores")?;
         writeln!(out)?;
+        writeln!(
+            out,
+            "Each person's headline: the market fit where a job market applies, else the role coverage."
+        )?;
+        writeln!(out)?;
         writeln!(out, "| Mean | Median | Min | Max |")?;
         writeln!(out, "| ---: | ---: | ---: | ---: |")?;
         writeln!(
@@ -111,6 +116,28 @@ fn render(s: &CohortSummary, out: &mut dyn Write) -> io::Result<()> {
                 g.importance,
                 g.people,
                 one_decimal(g.share)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !s.market_gaps.is_empty() {
+        writeln!(out, "## Gaps that cost the cohort the most postings")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "Per skill: job postings people would be ready for with it, summed over people."
+        )?;
+        writeln!(out)?;
+        writeln!(out, "| # | Skill | Postings gained | People it helps |")?;
+        writeln!(out, "| ---: | --- | ---: | ---: |")?;
+        for (i, g) in s.market_gaps.iter().enumerate() {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                i + 1,
+                cell(&g.name),
+                g.postings,
+                g.people
             )?;
         }
         writeln!(out)?;
