@@ -251,7 +251,8 @@ fn the_market_command_describes_the_market() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.tsv");
     std::fs::write(&path, &tsv.stdout).unwrap();
-    let again: serde_json::Value = run_json(&["market", "--top", "5", "--market", path.to_str().unwrap()]);
+    let again: serde_json::Value =
+        run_json(&["market", "--top", "5", "--market", path.to_str().unwrap()]);
     assert_eq!(again["postings"], v["postings"]);
     assert_eq!(again["skills"], v["skills"]);
 }

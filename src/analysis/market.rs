@@ -9,7 +9,7 @@
 //! For each posting the resume gets the match rate `--job` would give it (required skills weigh
 //! 2, preferred 1, a requirement whose alternative the resume shows is left out). From those:
 //!
-//! - `fit`: the median match rate over the market, 0–100;
+//! - `fit`: the mean match rate over the market, 0–100 (the mean, not the median: see [`Fitter::fit`]);
 //! - `ready_postings` / `ready_share`: the postings whose rate is at least `ready_at`
 //!   ([`DEFAULT_READY_AT`] unless `--ready-at` says otherwise);
 //! - for every missing skill, `postings_gained`: how many more postings the resume would be ready
@@ -25,7 +25,6 @@
 //! Everything per resume is bitset arithmetic over the postings compiled once per run; nothing
 //! re-reads postings.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -526,6 +525,8 @@ pub struct Fitter<'m> {
     /// Per skill: postings (kept) that ask for it, required or preferred.
     asked: Vec<u32>,
     soft: Vec<(usize, u32)>,
+    /// Per skill: the postings whose rate it can change (asked, or an alternative).
+    by_skill: Vec<Vec<u32>>,
     kind_soft: Vec<bool>,
     prereqs: Vec<Vec<usize>>,
     hours: Vec<u32>,
@@ -586,7 +587,16 @@ impl<'m> Fitter<'m> {
         let level_rank = |l: &str| LEVELS.iter().position(|k| *k == l).unwrap_or(LEVELS.len());
         kept.sort_by_key(|p| level_rank(p.level));
         let mut levels: Vec<&'static str> = Vec::new();
+        let mut by_skill: Vec<Vec<u32>> = vec![Vec::new(); n];
         for p in kept {
+            let index = postings.len() as u32;
+            for r in p.reqs.iter().filter(|r| !kind_soft[r.skill]) {
+                for s in std::iter::once(r.skill).chain(r.alternatives.iter().copied()) {
+                    if by_skill[s].last() != Some(&index) {
+                        by_skill[s].push(index);
+                    }
+                }
+            }
             if levels.last() != Some(&p.level) {
                 levels.push(p.level);
             }
@@ -646,6 +656,7 @@ impl<'m> Fitter<'m> {
             levels,
             asked,
             soft,
+            by_skill,
             kind_soft,
             prereqs: tax
                 .skills
@@ -694,23 +705,19 @@ impl<'m> Fitter<'m> {
         (got, total)
     }
 
-    fn rate(&self, p: usize, shown: &SkillSet, extra: Option<usize>) -> f64 {
-        let (got, total) = self.weights(p, shown, extra);
-        percent(got, total)
-    }
-
-    fn ready(&self, p: usize, shown: &SkillSet, extra: Option<usize>) -> bool {
-        let c = &self.postings[p];
-        if c.alts.is_empty() {
-            return self.weights(p, shown, extra).0 >= c.need;
+    /// Whether matched weight `got` of `total` makes posting `p` ready.
+    fn is_ready(&self, p: usize, (got, total): (u32, u32)) -> bool {
+        if total == self.postings[p].total {
+            got >= self.postings[p].need
+        } else {
+            percent(got, total) >= self.ready_at
         }
-        self.rate(p, shown, extra) >= self.ready_at
     }
 
     /// For every skill, how many more postings `shown` would be ready for with it, given which
     /// postings are ready now. Only postings one skill short can flip: those without
     /// alternatives by arithmetic on the weight they lack, the few with alternatives exactly.
-    fn gains(&self, shown: &SkillSet, ready: &[bool]) -> Vec<u32> {
+    fn gains(&self, shown: &SkillSet, state: &[(u32, u32)], ready: &[bool]) -> Vec<u32> {
         let mut gained = vec![0u32; self.ids.len()];
         let w = self.words;
         for (p, c) in self.postings.iter().enumerate() {
@@ -719,8 +726,7 @@ impl<'m> Fitter<'m> {
             }
             let base = p * 2 * w;
             if c.alts.is_empty() {
-                let got = self.weights(p, shown, None).0;
-                let lack = c.need.saturating_sub(got);
+                let lack = c.need.saturating_sub(state[p].0);
                 if lack > 2 {
                     continue;
                 }
@@ -731,18 +737,33 @@ impl<'m> Fitter<'m> {
                     each_bit(flips, k, |i| gained[i] += 1);
                 }
             } else {
-                let mut candidates = BTreeSet::new();
+                // One skill adds at most 2 to the matched weight and can take out of the total
+                // at most the requirements it is an alternative for: skip postings even that
+                // cannot make ready.
+                let (got, total) = state[p];
+                let reducible: u32 = c
+                    .alts
+                    .iter()
+                    .filter(|(r, _, alts)| {
+                        !shown.contains(*r) && !alts.iter().any(|&a| shown.contains(a))
+                    })
+                    .map(|(_, w, _)| w)
+                    .sum();
+                if total > reducible && percent(got + 2, total - reducible) < self.ready_at {
+                    continue;
+                }
+                let mut candidates = Vec::new();
                 for k in 0..w {
                     let m = (self.bits[base + k] | self.bits[base + w + k]) & !shown.words[k];
-                    each_bit(m, k, |i| {
-                        candidates.insert(i);
-                    });
+                    each_bit(m, k, |i| candidates.push(i));
                 }
                 for (_, _, alts) in &c.alts {
                     candidates.extend(alts.iter().copied().filter(|&a| !shown.contains(a)));
                 }
+                candidates.sort_unstable();
+                candidates.dedup();
                 for i in candidates {
-                    if self.ready(p, shown, Some(i)) {
+                    if self.is_ready(p, self.weights(p, shown, Some(i))) {
                         gained[i] += 1;
                     }
                 }
@@ -751,20 +772,15 @@ impl<'m> Fitter<'m> {
         gained
     }
 
-    /// Median match rate of postings `range`, one decimal.
-    fn median(&self, rates: &mut [f64]) -> f64 {
+    /// Mean of match rates, one decimal (0 for none). The mean, not the median: over half of
+    /// real resumes meet nothing at all of most postings, so their median is 0 whatever they
+    /// show (measured on the LiveCareer and dotin resumes), while the mean still tells them apart.
+    fn mean(rates: &[f64]) -> f64 {
         if rates.is_empty() {
             return 0.0;
         }
-        let mid = rates.len() / 2;
-        let (_, &mut hi, _) = rates.select_nth_unstable_by(mid, f64::total_cmp);
-        let m = if rates.len() % 2 == 1 {
-            hi
-        } else {
-            let lo = rates[..mid].iter().copied().fold(f64::MIN, f64::max);
-            (lo + hi) / 2.0
-        };
-        (m * 10.0).round() / 10.0
+        let sum: f64 = rates.iter().sum();
+        (sum / rates.len() as f64 * 10.0).round() / 10.0
     }
 
     /// The market fit of a resume that shows the skills `found` (indices into the taxonomy).
@@ -774,8 +790,9 @@ impl<'m> Fitter<'m> {
         for &i in found {
             shown.insert(i);
         }
-        let mut rates: Vec<f64> = (0..n).map(|p| self.rate(p, &shown, None)).collect();
-        let mut ready: Vec<bool> = (0..n).map(|p| self.ready(p, &shown, None)).collect();
+        let mut state: Vec<(u32, u32)> = (0..n).map(|p| self.weights(p, &shown, None)).collect();
+        let rates: Vec<f64> = state.iter().map(|&(g, t)| percent(g, t)).collect();
+        let mut ready: Vec<bool> = (0..n).map(|p| self.is_ready(p, state[p])).collect();
         let ready_now = ready.iter().filter(|&&r| r).count();
         let share = |k: usize| share(k, n);
 
@@ -788,19 +805,18 @@ impl<'m> Fitter<'m> {
                 .find(|&p| self.postings[p].level != l)
                 .unwrap_or(n);
             let k = ready[start..end].iter().filter(|&&r| r).count();
-            let mut slice = rates[start..end].to_vec();
             levels.push(LevelFit {
                 level: self.levels[l].to_string(),
                 postings: end - start,
-                fit: self.median(&mut slice),
+                fit: Self::mean(&rates[start..end]),
                 ready_postings: k,
                 ready_share: share_of(k, end - start),
             });
             start = end;
         }
-        let fit = self.median(&mut rates);
+        let fit = Self::mean(&rates);
 
-        let first = self.gains(&shown, &ready);
+        let first = self.gains(&shown, &state, &ready);
         let mut gaps: Vec<MarketGap> = (0..self.ids.len())
             .filter(|&i| !shown.contains(i) && !self.kind_soft[i] && self.asked[i] > 0)
             .map(|i| MarketGap {
@@ -840,13 +856,13 @@ impl<'m> Fitter<'m> {
                 ready_share_after: share(total_ready),
                 hours: self.hours[s],
             });
-            for (p, r) in ready.iter_mut().enumerate() {
-                if !*r {
-                    *r = self.ready(p, &shown, None);
-                }
+            for &p in &self.by_skill[s] {
+                let p = p as usize;
+                state[p] = self.weights(p, &shown, None);
+                ready[p] = self.is_ready(p, state[p]);
             }
             known = self.known(&shown);
-            gains = self.gains(&shown, &ready);
+            gains = self.gains(&shown, &state, &ready);
         }
 
         let soft_skills = self
@@ -1057,7 +1073,7 @@ pub struct MarketFit {
     pub level: Option<String>,
     /// Postings measured against (each names a skill that is not a soft skill).
     pub postings: usize,
-    /// The median match rate over the postings, 0–100: the headline.
+    /// The mean match rate over the postings, 0–100: the headline.
     pub fit: f64,
     /// The readiness threshold (match rate, 0–100).
     pub ready_at: f64,

@@ -35,7 +35,7 @@ pub struct Analysis {
     pub schema_version: u32,
     pub source: SourceInfo,
     pub role: RoleInfo,
-    /// 0–100: the headline number, named by `headline`: the market fit (the median match rate
+    /// 0–100: the headline number, named by `headline`: the market fit (the mean match rate
     /// over the market's postings) where a market applies to the role, else `coverage`.
     pub score: f64,
     /// What `score` is.

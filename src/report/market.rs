@@ -37,7 +37,7 @@ pub(super) fn headline(a: &Analysis) -> String {
 pub(super) fn text(m: &MarketFit, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
-        "  fit = median match rate over {} postings ({}); ready = match rate ≥ {:.0}",
+        "  fit = mean match rate over {} postings ({}); ready = match rate ≥ {:.0}",
         m.postings,
         m.level
             .as_deref()
@@ -128,7 +128,7 @@ pub(super) fn markdown(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::
     writeln!(out, "## Market fit\n")?;
     writeln!(
         out,
-        "**{:.1} / 100**: the median match rate over {} job postings ({}). Ready (match rate ≥ {:.0}) for **{}** of them ({}). Postings: {}.\n",
+        "**{:.1} / 100**: the mean match rate over {} job postings ({}). Ready (match rate ≥ {:.0}) for **{}** of them ({}). Postings: {}.\n",
         m.fit,
         m.postings,
         m.level.as_deref().map_or("all levels".to_string(), |l| format!("level {l}")),
