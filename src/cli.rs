@@ -573,7 +573,7 @@ impl Config {
                 stdout_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        let width = if stdout_tty { terminal_width() } else { None };
+        let width = terminal_width(stdout_tty);
         Ok(Config {
             taxonomy,
             render: RenderOptions {
@@ -599,14 +599,17 @@ impl Config {
     }
 }
 
-/// Table width on a terminal: $COLUMNS when set, else 0 (comfy-table asks the terminal).
-fn terminal_width() -> Option<u16> {
-    Some(
-        std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0),
-    )
+/// Report width: $COLUMNS when set to a positive number (also when piped), else on a terminal
+/// 0 (ask the terminal; a 0-column answer falls back to 100), else unknown.
+fn terminal_width(stdout_tty: bool) -> Option<u16> {
+    match std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        Some(n) if n > 0 => Some(n),
+        _ if stdout_tty => Some(0),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ fn analyze_sample_resume_as_table() {
         .stdout(
             predicate::str::contains("Skills found")
                 .and(predicate::str::contains("PostgreSQL"))
-                .and(predicate::str::contains("Gaps"))
+                .and(predicate::str::contains("Next skills"))
                 .and(predicate::str::contains("\x1b[").not()),
         )
         .stderr("");
@@ -157,7 +157,7 @@ fn fail_under_exits_1_after_the_full_report() {
         .code(1)
         .stdout(
             predicate::str::contains("Skills found")
-                .and(predicate::str::contains("Gaps"))
+                .and(predicate::str::contains("Next skills"))
                 .and(predicate::str::contains("Learning plan")),
         );
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();

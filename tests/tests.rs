@@ -15,4 +15,5 @@ mod privacy;
 mod props;
 mod regression;
 mod taxonomy_data;
+mod terminal_report;
 mod tricky;

@@ -32,48 +32,51 @@ pub(super) fn headline(a: &Analysis) -> String {
     }
 }
 
-/// Plain-text market summary for the terminal: what the fit means, the level table, the next
-/// skills and the gaps that cost the most postings. Every line is short.
-pub(super) fn text(m: &MarketFit, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
+/// The market summary as plain lines: what the fit means, the level table, the next skills.
+pub(super) fn lines(m: &MarketFit) -> Vec<String> {
+    let mut v = vec![format!(
         "  fit = mean match rate over {} postings ({}); ready = match rate ≥ {:.0}",
         m.postings,
         m.level
             .as_deref()
             .map_or("all levels".to_string(), |l| format!("level {l}")),
         m.ready_at
-    )?;
+    )];
     if m.levels.len() > 1 {
-        writeln!(
-            out,
+        v.push(format!(
             "  {:<12} {:>8} {:>6} {:>7}",
             "level", "postings", "fit", "ready"
-        )?;
+        ));
         for l in &m.levels {
-            writeln!(
-                out,
+            v.push(format!(
                 "  {:<12} {:>8} {:>6.1} {:>7}",
                 l.level,
                 l.postings,
                 l.fit,
                 pct(l.ready_share)
-            )?;
+            ));
         }
     }
     if !m.next_skills.is_empty() {
-        writeln!(out, "  Next skills (each opens the most further postings):")?;
+        v.push("  Next skills (each opens the most further postings):".to_string());
         for (i, s) in m.next_skills.iter().enumerate() {
-            writeln!(
-                out,
+            v.push(format!(
                 "   {}. {} — +{} postings, ready for {} after · ~{} h",
                 i + 1,
                 s.name,
                 s.postings_gained,
                 pct(s.ready_share_after),
                 s.hours
-            )?;
+            ));
         }
+    }
+    v
+}
+
+/// Plain-text market summary for the full terminal report.
+pub(super) fn text(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::Result<()> {
+    for l in lines(m).iter().chain(&gap_lines(a, m)) {
+        writeln!(out, "{l}")?;
     }
     Ok(())
 }
@@ -104,23 +107,22 @@ fn name_of<'a>(a: &'a Analysis, tax: Option<&'a Taxonomy>, id: &'a str) -> &'a s
         .unwrap_or(id)
 }
 
-/// The terminal lines for the gaps that cost the most postings.
-pub(super) fn gaps_text(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::Result<()> {
+/// The lines for the gaps that cost the most postings.
+pub(super) fn gap_lines(a: &Analysis, m: &MarketFit) -> Vec<String> {
     let top = top_gaps(m, SUMMARY_GAPS);
     if top.is_empty() {
-        return Ok(());
+        return Vec::new();
     }
-    writeln!(out, "  Gaps that cost the most postings:")?;
+    let mut v = vec!["  Gaps that cost the most postings:".to_string()];
     for (id, gained, asked) in top {
-        writeln!(
-            out,
+        v.push(format!(
             "   - {} — +{} postings alone · asked by {}",
             name_of(a, None, id),
             gained,
             pct(asked)
-        )?;
+        ));
     }
-    Ok(())
+    v
 }
 
 /// The Markdown market section.

@@ -6,8 +6,10 @@ mod job;
 mod json;
 mod markdown;
 mod market;
+pub mod names;
 mod plan;
 mod table;
+pub mod terminal;
 
 use std::io::{self, Write};
 
@@ -29,9 +31,10 @@ pub enum Format {
 pub struct RenderOptions {
     /// ANSI colours (the CLI decides from --color, NO_COLOR and whether stdout is a terminal).
     pub color: bool,
-    /// Show every gap and all evidence instead of the focused view.
+    /// The full report (every gap, all evidence, the whole plan) instead of the one-screen view.
     pub verbose: bool,
-    /// Wrap tables: `None` never, `Some(0)` to the terminal's width, `Some(n)` to n columns.
+    /// Width in columns: `Some(n)` n columns, `Some(0)` the terminal's, `None` unknown (the
+    /// one-screen report then uses 100; full tables are not wrapped).
     pub width: Option<u16>,
 }
 
@@ -43,7 +46,8 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => table::render(analysis, opts, out),
+        Format::Table if opts.verbose => table::render(analysis, opts, out),
+        Format::Table => terminal::render(analysis, opts, out),
         Format::Json => json::render(analysis, out),
         Format::Markdown => markdown::render(analysis, opts, out),
     }

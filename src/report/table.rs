@@ -34,8 +34,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
         paint.code(score_color, &super::market::headline(a))
     )?;
     if let Some(m) = &a.market {
-        super::market::text(m, out)?;
-        super::market::gaps_text(a, m, out)?;
+        super::market::text(a, m, out)?;
     }
     writeln!(
         out,
@@ -199,6 +198,11 @@ pub(super) fn new_table(opts: &RenderOptions, header: &[&str]) -> Table {
     match opts.width {
         Some(0) => {
             t.set_content_arrangement(ContentArrangement::Dynamic);
+            // A terminal that reports 0 columns (seen under `script`) would collapse every
+            // column to one character: use the default width instead.
+            if t.width().is_none_or(|w| w == 0) {
+                t.set_width(super::terminal::DEFAULT_WIDTH as u16);
+            }
         }
         Some(w) => {
             t.set_content_arrangement(ContentArrangement::Dynamic);
