@@ -95,7 +95,63 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         n_errors,
     );
     print_errors("Misses (in gold, not found)", &report.misses, n_errors);
+
+    // The other development sets: kaggle-dev (local only, skipped when absent) and tricky-dev.
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let labels = shared.join("eval/kaggle-dev-labels.jsonl");
+    let texts = shared.join("corpus/resumes/kaggle-dev");
+    match std::fs::read_to_string(&labels) {
+        Ok(jsonl) if texts.is_dir() => {
+            let set = eval::load_id_labelled(&jsonl, |f| {
+                std::fs::read_to_string(texts.join(f)).map_err(|e| e.to_string())
+            })?;
+            let report = eval::evaluate(&taxonomy, &matcher, &set);
+            println!();
+            println!("Development set: kaggle-dev ({} resumes)", report.resumes);
+            print_kinds(&report);
+            print_errors(
+                "kaggle-dev false positives",
+                &report.false_positives,
+                n_errors,
+            );
+            print_errors("kaggle-dev misses", &report.misses, n_errors);
+        }
+        _ => println!("\nkaggle-dev: skipped ({} absent)", labels.display()),
+    }
+    let tricky = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tricky-dev.jsonl"),
+    )?;
+    let sentences = eval::load_sentences(&tricky)?;
+    let (report, right) = eval::evaluate_sentences(&taxonomy, &matcher, &sentences);
+    println!();
+    println!(
+        "Development set: fixtures/tricky-dev.jsonl ({right} / {} sentences wholly right)",
+        report.resumes
+    );
+    print_kinds(&report);
+    print_errors(
+        "tricky-dev false positives",
+        &report.false_positives,
+        n_errors,
+    );
+    print_errors("tricky-dev misses", &report.misses, n_errors);
     Ok(())
+}
+
+/// Technology and concept precision / recall, one line each.
+fn print_kinds(report: &eval::Report) {
+    for kind in [Kind::Technology, Kind::Concept] {
+        let c = report.by_kind.get(&kind).copied().unwrap_or_default();
+        println!(
+            "  {:<11} tp {:>4} fp {:>4} fn {:>4}  precision {:.3}  recall {:.3}",
+            format!("{kind:?}").to_lowercase(),
+            c.tp,
+            c.fp,
+            c.fn_,
+            c.precision(),
+            c.recall()
+        );
+    }
 }
 
 fn print_errors(title: &str, cases: &[ErrorCase], n: usize) {

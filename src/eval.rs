@@ -180,6 +180,135 @@ pub fn load_dev_set(jsonl: &str, span_map_tsv: &str) -> Result<Vec<Labelled>, St
     Ok(out)
 }
 
+/// One record of `kaggle-dev-labels.jsonl`: a resume file and its gold ids with a verbatim snippet each.
+#[derive(Deserialize)]
+struct RawIdLabels {
+    file: String,
+    ids: BTreeMap<String, String>,
+}
+
+/// Load a set labelled by ids (`{"file": .., "ids": {"id": "snippet", ..}}` per line); `read` gives
+/// the text of a file. Each gold id is placed at its snippet when the snippet is found in the text
+/// (case folded), else at the start. Errors name the line.
+pub fn load_id_labelled(
+    jsonl: &str,
+    mut read: impl FnMut(&str) -> Result<String, String>,
+) -> Result<Vec<Labelled>, String> {
+    let mut out = Vec::new();
+    for (n, line) in jsonl.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let raw: RawIdLabels =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let text = read(&raw.file).map_err(|e| format!("line {}: {}: {e}", n + 1, raw.file))?;
+        let folded = text.to_lowercase();
+        let gold = raw
+            .ids
+            .into_iter()
+            .map(|(id, snippet)| {
+                let snippet = snippet.trim_matches('"').to_lowercase();
+                let at = folded
+                    .find(&snippet)
+                    .filter(|_| folded.len() == text.len() && !snippet.is_empty())
+                    .unwrap_or(0);
+                (id, (at, snippet))
+            })
+            .collect();
+        out.push(Labelled {
+            file: raw.file,
+            text,
+            gold,
+            labelled: true,
+        });
+    }
+    Ok(out)
+}
+
+/// One sentence of `tricky-dev.jsonl`: ids it must yield and ids it must not.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Sentence {
+    pub text: String,
+    pub expect: Vec<String>,
+    pub forbid: Vec<String>,
+}
+
+/// Parse a sentence set, one JSON object a line; errors name the line.
+pub fn load_sentences(jsonl: &str) -> Result<Vec<Sentence>, String> {
+    jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).map_err(|e| format!("line {}: {e}", n + 1)))
+        .collect()
+}
+
+/// Score a sentence set: an expected id found is a true positive, one not found a miss, a
+/// forbidden id found a false positive (ids neither expected nor forbidden are not scored).
+/// Also returns how many sentences were wholly right.
+pub fn evaluate_sentences(
+    taxonomy: &Taxonomy,
+    matcher: &Matcher<'_>,
+    set: &[Sentence],
+) -> (Report, usize) {
+    let mut report = Report {
+        resumes: set.len(),
+        scored: set.len(),
+        ..Report::default()
+    };
+    let mut right = 0;
+    for (i, s) in set.iter().enumerate() {
+        let name = format!("sentence {}", i + 1);
+        let doc = Document::from_text(name.clone(), Format::Text, s.text.clone());
+        let found: BTreeSet<&str> = matcher
+            .find(&doc)
+            .iter()
+            .filter(|h| h.status == Status::Accepted)
+            .map(|h| taxonomy.skills[h.skill].id.as_str())
+            .collect();
+        let mut ok = true;
+        let scored = s
+            .expect
+            .iter()
+            .map(|id| (id, true))
+            .chain(s.forbid.iter().map(|id| (id, false)));
+        for (id, wanted) in scored {
+            let Some(skill) = taxonomy.skill(id) else {
+                continue;
+            };
+            let hit = found.contains(id.as_str());
+            let c = Counts {
+                tp: usize::from(wanted && hit),
+                fp: usize::from(!wanted && hit),
+                fn_: usize::from(wanted && !hit),
+            };
+            ok &= c.tp + c.fp + c.fn_ == 0 || c.tp == 1;
+            report.by_kind.entry(skill.kind).or_default().add(c);
+            report
+                .by_category
+                .entry(skill.category.clone())
+                .or_default()
+                .add(c);
+            if c.fp + c.fn_ == 1 {
+                let case = ErrorCase {
+                    id: id.clone(),
+                    kind: skill.kind,
+                    file: name.clone(),
+                    line: 1,
+                    text: s.text.clone(),
+                };
+                if c.fp == 1 {
+                    report.false_positives.push(case);
+                } else {
+                    report.misses.push(case);
+                }
+            }
+        }
+        right += usize::from(ok);
+    }
+    (report, right)
+}
+
 /// Counts for one group of skills.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
@@ -370,5 +499,29 @@ mod tests {
             load_dev_set(jsonl, "span\ttype\tids\n").is_err(),
             "an unmapped span is an error"
         );
+    }
+
+    #[test]
+    fn id_labelled_gold_sits_at_its_snippet() {
+        let jsonl = "{\"file\": \"a.txt\", \"ids\": {\"java\": \"Core JAVA\"}}\n";
+        let set = load_id_labelled(jsonl, |_| Ok("Skills\ncore java, SQL".to_string())).unwrap();
+        assert_eq!(set[0].gold["java"].0, 7);
+        assert!(load_id_labelled("{\"file\": 1}", |_| Ok(String::new())).is_err());
+        let missing = load_id_labelled(jsonl, |_| Err("no such file".into())).unwrap_err();
+        assert!(missing.contains("a.txt"), "{missing}");
+    }
+
+    #[test]
+    fn sentences_score_expected_and_forbidden_ids_only() {
+        let tax = Taxonomy::embedded().unwrap();
+        let matcher = Matcher::new(&tax);
+        let set = load_sentences(
+            "{\"text\": \"Built services in Java and Python.\", \"expect\": [\"java\", \"rust\"], \"forbid\": [\"python\"]}\n",
+        )
+        .unwrap();
+        let (report, right) = evaluate_sentences(&tax, &matcher, &set);
+        let c = report.by_kind[&Kind::Technology];
+        assert_eq!((c.tp, c.fp, c.fn_), (1, 1, 1));
+        assert_eq!(right, 0);
     }
 }
