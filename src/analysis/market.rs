@@ -25,6 +25,7 @@
 //! Everything per resume is bitset arithmetic over the postings compiled once per run; nothing
 //! re-reads postings.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -507,6 +508,8 @@ struct Compiled {
     /// alternatives only use this).
     need: u32,
     alts: Vec<(usize, u32, Vec<usize>)>,
+    /// The most weight one skill can take out of the total by standing in for requirements.
+    max_remove: u32,
 }
 
 /// A market prepared for one run: restricted to a level, with a readiness threshold, compiled to
@@ -633,11 +636,19 @@ impl<'m> Fitter<'m> {
             let need = (0..=total)
                 .find(|&g| percent(g, total) >= ready_at)
                 .unwrap_or(u32::MAX);
+            let mut removable: BTreeMap<usize, u32> = BTreeMap::new();
+            for (_, w, a) in &alts {
+                for &s in a {
+                    *removable.entry(s).or_default() += w;
+                }
+            }
+            let max_remove = removable.values().copied().max().unwrap_or(0);
             postings.push(Compiled {
                 level: levels.len() - 1,
                 total,
                 need,
                 alts,
+                max_remove,
             });
         }
         let mut soft: Vec<(usize, u32)> = soft_counts
@@ -737,19 +748,11 @@ impl<'m> Fitter<'m> {
                     each_bit(flips, k, |i| gained[i] += 1);
                 }
             } else {
-                // One skill adds at most 2 to the matched weight and can take out of the total
-                // at most the requirements it is an alternative for: skip postings even that
-                // cannot make ready.
+                // One skill adds at most 2 to the matched weight and takes out of the total at
+                // most the requirements it can stand in for: skip postings even that cannot
+                // make ready.
                 let (got, total) = state[p];
-                let reducible: u32 = c
-                    .alts
-                    .iter()
-                    .filter(|(r, _, alts)| {
-                        !shown.contains(*r) && !alts.iter().any(|&a| shown.contains(a))
-                    })
-                    .map(|(_, w, _)| w)
-                    .sum();
-                if total > reducible && percent(got + 2, total - reducible) < self.ready_at {
+                if total > c.max_remove && percent(got + 2, total - c.max_remove) < self.ready_at {
                     continue;
                 }
                 let mut candidates = Vec::new();
@@ -861,8 +864,10 @@ impl<'m> Fitter<'m> {
                 state[p] = self.weights(p, &shown, None);
                 ready[p] = self.is_ready(p, state[p]);
             }
-            known = self.known(&shown);
-            gains = self.gains(&shown, &state, &ready);
+            if next_skills.len() < NEXT_SKILLS {
+                known = self.known(&shown);
+                gains = self.gains(&shown, &state, &ready);
+            }
         }
 
         let soft_skills = self
