@@ -302,6 +302,7 @@ Examples:
   skillgap batch resumes/ --glob '*.pdf' --glob '*.docx' --format html -o cohort.html
   find . -name '*.txt' | skillgap batch - --format csv
   producer | skillgap batch --jsonl-in --format jsonl | consumer
+  skillgap batch postings.jsonl --text-field description --keep-field title --engine
   skillgap batch resumes/ -q --fail-under 50 --require sql --format csv -o people.csv
 
 Output order is the input order (folders in path order), whatever the thread count.
@@ -313,7 +314,7 @@ Exit codes:
   1  some people failed a gate (and every document was analysed)
   2  usage error, or the output could not be written
   3  some documents failed: each is a row with its error and a line on stderr, the rest are
-     reported; this outranks 1";
+     reported; this outranks 1 (with --engine: 0)";
 
 /// Arguments of `skillgap batch`.
 #[derive(Debug, Args)]
@@ -328,12 +329,35 @@ pub struct BatchArgs {
     )]
     pub paths: Vec<PathBuf>,
 
-    /// Read JSON Lines records {"id": .., "text": ..} from standard input instead of files.
+    /// Read JSON Lines records {"id": .., "text": ..} from standard input instead of files
+    /// (`.jsonl` files given as PATH, or found in folders, are read as records too). Other
+    /// fields are ignored; a record may carry a base64 `data` field (with an optional `name`
+    /// whose extension hints at the format) instead of text, for PDF, DOCX or HTML documents.
     #[arg(long)]
     pub jsonl_in: bool,
 
+    /// The record field holding the id (a string or a number, kept as `source.id`).
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+
+    /// The record field holding the document text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+
+    /// Pass this record field through into the output row as `source.fields.FIELD`
+    /// (repeatable or comma-separated).
+    #[arg(long, value_name = "FIELD", value_delimiter = ',')]
+    pub keep_field: Vec<String>,
+
+    /// Engine mode (Spark, GNU parallel): a document that fails is a row with its error and a
+    /// line on stderr but not a failing exit, and gates are reported in the rows only; usage
+    /// errors still exit 2 before any output.
+    #[arg(long)]
+    pub engine: bool,
+
     /// Only take files in folders whose path below the folder matches (repeatable; `!GLOB`
-    /// excludes), e.g. --glob '*.pdf'.
+    /// excludes), e.g. --glob '*.pdf'. Without one, folders give their document files (txt, md,
+    /// pdf, docx, html, json, jsonl) and stderr says how many other files were skipped.
     #[arg(long, short = 'g', value_name = "GLOB")]
     pub glob: Vec<String>,
 
@@ -374,8 +398,9 @@ pub struct BatchArgs {
 /// Arguments of `skillgap summarize`.
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// JSON Lines files written by `skillgap batch --format jsonl`, merged in the order given
-    /// (`-` reads standard input).
+    /// JSON Lines written by `skillgap batch --format jsonl`: files (`.gz` too), folders (their
+    /// files, skipping `_SUCCESS`, `*.crc` and hidden ones, as Spark writes them) or `-` for
+    /// standard input. The output does not depend on the order of the rows.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
@@ -390,6 +415,11 @@ pub struct SummarizeArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Exit 0 even when the rows hold failed documents (they are in the summary); without it
+    /// such rows make the exit code 3, as in the batch that wrote them.
+    #[arg(long)]
+    pub engine: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -433,6 +463,18 @@ pub struct BatchConfig {
     pub limits: skillgap::input::Limits,
     /// Keep the skills' catalogue text (descriptions, courses, tools) in each analysis.
     pub catalogue: bool,
+}
+
+impl BatchArgs {
+    /// Which record fields hold what.
+    pub fn record_spec(&self) -> skillgap::batch::RecordSpec {
+        skillgap::batch::RecordSpec {
+            id_field: self.id_field.clone(),
+            text_field: self.text_field.clone(),
+            keep: self.keep_field.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 impl BatchConfig {
