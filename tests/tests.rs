@@ -9,6 +9,7 @@ mod cli;
 mod formats;
 mod job;
 mod json_contract;
+mod pipeline;
 mod plan;
 mod privacy;
 mod props;
