@@ -463,6 +463,23 @@ impl<R: BufRead> Iterator for Records<R> {
     }
 }
 
+/// Read one item into a document; every problem becomes a [`Failure`] naming it.
+pub fn read_item(item: &Item, limits: &Limits) -> Result<input::Document, Failure> {
+    let fail = |error: String| Failure {
+        source: item.name(),
+        error,
+    };
+    match item {
+        Item::Path(p) => input::read_path(p, limits),
+        Item::Record(r) => match &r.body {
+            Body::Text(text) => input::read_bytes(&r.id, None, text.as_bytes(), limits),
+            Body::Bytes { bytes, ext } => input::read_bytes(&r.id, ext.as_deref(), bytes, limits),
+        },
+        Item::Invalid { error, .. } => return Err(fail(error.clone())),
+    }
+    .map_err(|e| fail(e.to_string()))
+}
+
 /// What became of one document.
 #[derive(Debug)]
 pub struct Outcome {
@@ -529,17 +546,7 @@ impl<'a> Runner<'a> {
             source: item.name(),
             error,
         };
-        let doc = match item {
-            Item::Path(p) => input::read_path(p, &self.limits),
-            Item::Record(r) => match &r.body {
-                Body::Text(text) => input::read_bytes(&r.id, None, text.as_bytes(), &self.limits),
-                Body::Bytes { bytes, ext } => {
-                    input::read_bytes(&r.id, ext.as_deref(), bytes, &self.limits)
-                }
-            },
-            Item::Invalid { error, .. } => return Err(fail(error.clone())),
-        }
-        .map_err(|e| fail(e.to_string()))?;
+        let doc = read_item(item, &self.limits)?;
         let mut result = catch_unwind(AssertUnwindSafe(|| {
             analysis::analyze(self.matcher, &doc, self.role)
         }))

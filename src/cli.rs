@@ -199,18 +199,71 @@ pub struct AnalyzeArgs {
 
 /// Arguments of `skillgap extract`.
 #[derive(Debug, Args)]
+#[command(after_help = EXTRACT_AFTER_HELP)]
 pub struct ExtractArgs {
-    /// The document to read (`-` reads standard input).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The document to read (`-` reads standard input). With --format jsonl: files and folders
+    /// as `batch` takes them (`-` is then a list of paths, `.jsonl` files are records).
+    #[arg(value_name = "FILE", required_unless_present = "jsonl_in")]
+    pub files: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// Output format (jsonl: one line per document with its id, for many documents).
+    #[arg(long, short = 'f', value_enum, default_value_t = ExtractFormat::Table)]
+    pub format: ExtractFormat,
+
+    /// Read JSON Lines records from standard input, as `batch --jsonl-in` (implies jsonl).
+    #[arg(long)]
+    pub jsonl_in: bool,
+
+    /// The record field holding the id.
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+
+    /// The record field holding the document text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+
+    /// Only take files in folders whose path matches (as `batch --glob`).
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// A document that fails is a line with its error, but not a failing exit.
+    #[arg(long)]
+    pub engine: bool,
 
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+}
+
+const EXTRACT_AFTER_HELP: &str = "\
+Examples:
+  skillgap extract posting.md
+  skillgap extract posting.md --format json
+  skillgap extract postings/ --format jsonl > skills.jsonl
+  skillgap extract --jsonl-in --text-field description < postings.jsonl";
+
+impl ExtractArgs {
+    /// One JSON line per document (many documents) rather than one report.
+    pub fn many(&self) -> bool {
+        self.jsonl_in || self.format == ExtractFormat::Jsonl
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Table,
+    Json,
+    /// One line per document: {"id", "source", "skills"} or {"id", "error"}.
+    Jsonl,
+}
+
+impl ExtractFormat {
+    pub fn report(self) -> report::Format {
+        match self {
+            ExtractFormat::Table => report::Format::Table,
+            ExtractFormat::Json | ExtractFormat::Jsonl => report::Format::Json,
+        }
+    }
 }
 
 /// Arguments of `skillgap match`.

@@ -139,12 +139,20 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
         Command::Batch(args) => return batch(&config, args, cli.quiet, notes, &mut out),
         Command::Summarize(args) => return summarize(&config.taxonomy, args, &mut out),
+        Command::Extract(args) if args.many() => {
+            return extract_many(&config, args, cli.quiet, &mut out)
+        }
         Command::Extract(args) => {
             let limits = Limits {
                 max_bytes: args.max_size,
             };
+            if args.files.len() != 1 || args.files[0].is_dir() {
+                anyhow::bail!(
+                    "extract reads one document; give --format jsonl for several, or a folder"
+                );
+            }
             let started = Instant::now();
-            let doc = input::read_path(&args.file, &limits)?;
+            let doc = input::read_path(&args.files[0], &limits)?;
             notes.stage(started, || read_note(&doc));
             let matcher = Matcher::new(&config.taxonomy);
             let found = job::extract(&matcher, &doc);
@@ -604,6 +612,136 @@ fn some_path_exists(paths: &[std::path::PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// The documents `batch` and `extract` read: records from standard input (`--jsonl-in`), or the
+/// paths given (folders expanded, `-` a list of paths on standard input, `.jsonl` files read as
+/// records); with their number when it is known before reading. Notes on stderr how many files
+/// of folders were skipped. A usage error when none of the paths exists.
+fn gather_items(
+    paths: &[std::path::PathBuf],
+    jsonl_in: bool,
+    spec: skillgap::batch::RecordSpec,
+    filter: &skillgap::batch::Filter,
+    max_line: u64,
+    quiet: bool,
+) -> Result<(
+    Box<dyn Iterator<Item = skillgap::batch::Item>>,
+    Option<usize>,
+)> {
+    use skillgap::batch::{expand, file_records, is_records_file, path_list, records_with, Item};
+    if jsonl_in {
+        return Ok((
+            Box::new(records_with(io::stdin().lock(), "stdin", max_line, spec)),
+            None,
+        ));
+    }
+    some_path_exists(paths)?;
+    let mut found = Vec::new();
+    let mut skipped = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            for path in path_list(io::stdin().lock()) {
+                let path = path.context("reading the list of paths from standard input")?;
+                skipped += expand(&path, filter, &mut found);
+            }
+        } else {
+            skipped += expand(p, filter, &mut found);
+        }
+    }
+    if skipped > 0 && !quiet {
+        eprintln!(
+            "skillgap: note: skipped {skipped} other file{} in folders (documents are txt, md, \
+             pdf, docx, html, json, jsonl; --glob chooses files otherwise)",
+            if skipped == 1 { "" } else { "s" },
+        );
+    }
+    if found.is_empty() && !quiet {
+        eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
+    }
+    let records = found
+        .iter()
+        .any(|i| matches!(i, Item::Path(p) if is_records_file(p)));
+    let n = found.len();
+    let items = found.into_iter().flat_map(move |item| match item {
+        Item::Path(p) if is_records_file(&p) => file_records(&p, max_line, spec.clone()),
+        other => Box::new(std::iter::once(other)),
+    });
+    Ok((Box::new(items), (!records).then_some(n)))
+}
+
+/// `skillgap extract --format jsonl`: one JSON line per document, in input order, with its id
+/// (`{"id", "source": {"path", "format", "id"?}, "skills": [...]}`, or `{"id", "error"}`).
+/// Exit 3 when some document failed (0 with --engine).
+fn extract_many(
+    config: &Config,
+    args: &crate::cli::ExtractArgs,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    use skillgap::batch::{read_item, Item};
+
+    let limits = Limits {
+        max_bytes: args.max_size,
+    };
+    let filter = skillgap::batch::Filter::new(&args.glob)?;
+    let spec = skillgap::batch::RecordSpec {
+        id_field: args.id_field.clone(),
+        text_field: args.text_field.clone(),
+        ..Default::default()
+    };
+    let max_line = skillgap::batch::record_line_limit(limits.max_bytes);
+    let (mut items, _) = gather_items(&args.files, args.jsonl_in, spec, &filter, max_line, quiet)?;
+    let matcher = Matcher::new(&config.taxonomy);
+    let mut failed = 0usize;
+    loop {
+        let window: Vec<Item> = items.by_ref().take(256).collect();
+        if window.is_empty() {
+            break;
+        }
+        let lines: Vec<(Vec<u8>, Option<String>)> = window
+            .par_iter()
+            .map(|item| {
+                let id = match item {
+                    Item::Record(r) => r.id_value.clone(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| serde_json::Value::String(item.name()));
+                let value = match read_item(item, &limits) {
+                    Ok(doc) => {
+                        let found = job::extract(&matcher, &doc);
+                        let source = serde_json::json!({
+                            "path": doc.source,
+                            "format": doc.format.as_str(),
+                        });
+                        Ok(serde_json::json!({"id": id, "source": source, "skills": found}))
+                    }
+                    Err(f) => Err((serde_json::json!({"id": id, "error": f.error}), f.error)),
+                };
+                let (value, error) = match value {
+                    Ok(v) => (v, None),
+                    Err((v, e)) => (v, Some(e)),
+                };
+                let mut line = serde_json::to_vec(&value).unwrap_or_default();
+                line.push(b'\n');
+                (line, error)
+            })
+            .collect();
+        for (line, error) in lines {
+            if let Some(e) = error {
+                failed += 1;
+                eprintln!("skillgap: error: {e}");
+            }
+            out.write_all(&line)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 && !args.engine {
+        ExitCode::from(EXIT_BATCH_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 /// `skillgap batch`. Exit 3 when some document failed, else 1 when some person failed a gate
 /// (both 0 with --engine).
 fn batch(
@@ -613,9 +751,7 @@ fn batch(
     notes: Notes,
     stdout: &mut dyn Write,
 ) -> Result<ExitCode> {
-    use skillgap::batch::{
-        expand, file_records, is_records_file, path_list, records_with, Item, Outcome, Runner,
-    };
+    use skillgap::batch::{Item, Outcome, Runner};
     use skillgap::report::batch::CohortWriter;
 
     let bc = crate::cli::BatchConfig::resolve(args, quiet)?;
@@ -625,46 +761,14 @@ fn batch(
     let started = std::time::Instant::now();
     let max_line = skillgap::batch::record_line_limit(bc.limits.max_bytes);
 
-    let (items, total): (Box<dyn Iterator<Item = Item>>, Option<usize>) = if args.jsonl_in {
-        (
-            Box::new(records_with(io::stdin().lock(), "stdin", max_line, spec)),
-            None,
-        )
-    } else {
-        some_path_exists(&args.paths)?;
-        let mut found = Vec::new();
-        let mut skipped = 0;
-        for p in &args.paths {
-            if p.as_os_str() == "-" {
-                for path in path_list(io::stdin().lock()) {
-                    let path = path.context("reading the list of paths from standard input")?;
-                    skipped += expand(&path, &bc.filter, &mut found);
-                }
-            } else {
-                skipped += expand(p, &bc.filter, &mut found);
-            }
-        }
-        if skipped > 0 && !quiet {
-            eprintln!(
-                "skillgap: note: skipped {skipped} file{} in folders that {} not documents \
-                 (txt, md, pdf, docx, html, json, jsonl); --glob chooses files otherwise",
-                if skipped == 1 { "" } else { "s" },
-                if skipped == 1 { "is" } else { "are" },
-            );
-        }
-        if found.is_empty() && !quiet {
-            eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
-        }
-        let records = found
-            .iter()
-            .any(|i| matches!(i, Item::Path(p) if is_records_file(p)));
-        let n = found.len();
-        let items = found.into_iter().flat_map(move |item| match item {
-            Item::Path(p) if is_records_file(&p) => file_records(&p, max_line, spec.clone()),
-            other => Box::new(std::iter::once(other)),
-        });
-        (Box::new(items), (!records).then_some(n))
-    };
+    let (items, total) = gather_items(
+        &args.paths,
+        args.jsonl_in,
+        spec,
+        &bc.filter,
+        max_line,
+        quiet,
+    )?;
     // Record ids should be unique: warn once, at the first one seen twice.
     let mut seen = std::collections::HashSet::new();
     let mut duplicates = 0usize;

@@ -158,7 +158,7 @@ fn folders_give_document_files_unless_a_glob_decides() {
     let (code, out, err) = run(&["batch", s(dir.path())]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 1);
-    assert!(err.contains("skipped 2 files"), "{err}");
+    assert!(err.contains("skipped 2 other files"), "{err}");
     let (_, out, err) = run(&["batch", s(dir.path()), "--glob", "*"]);
     assert_eq!(out.lines().count(), 3);
     assert!(!err.contains("skipped"), "{err}");
@@ -291,4 +291,37 @@ fn gnu_parallel_split_map_reduce_equals_one_run() {
             "{format}: parallel reduce differs: {err}"
         );
     }
+}
+
+#[test]
+fn extract_takes_batch_inputs_and_writes_a_line_per_document_with_its_id() {
+    let postings = fixture("postings/sample.jsonl");
+    let text = std::fs::read_to_string(&postings).unwrap();
+    let (code, out, err) = run_stdin(
+        &["extract", "--jsonl-in", "--text-field", "description"],
+        &text,
+    );
+    // p4 has an empty description: a line with its error, exit 3 (0 with --engine).
+    assert_eq!(code, 3, "{err}");
+    let lines = rows(&out);
+    assert_eq!(
+        lines.len(),
+        text.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    assert_eq!(lines[0]["id"], "p1");
+    assert!(lines[0]["skills"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(lines
+        .iter()
+        .any(|r| r["id"] == "p4" && r["error"].is_string()));
+    // Folders as batch takes them, with each document's path as its id.
+    let (code, out, err) = run(&["extract", s(&fixture("resumes")), "-f", "jsonl"]);
+    assert_eq!(code, 0, "{err}");
+    let lines = rows(&out);
+    assert!(lines.len() >= 2);
+    assert!(lines
+        .iter()
+        .all(|r| r["id"] == r["source"]["path"] && r["skills"].is_array()));
+    // Several documents without jsonl: a usage error.
+    let (code, _, _) = run(&["extract", s(&fixture("resumes"))]);
+    assert_eq!(code, 2);
 }
