@@ -29,7 +29,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 # shellcheck disable=SC2086
 PYSPARK_PYTHON=$PYTHON "$PYTHON" scripts/spark_skillgap.py "$BIN" "$RECORDS" "$WORK/rows" \
-    --master "$MASTER" --partitions "$PARTITIONS" -- $FLAGS
+    --master "$MASTER" --partitions "$PARTITIONS" --flags="$FLAGS"
 status=0
 for format in markdown json html; do
     # shellcheck disable=SC2086

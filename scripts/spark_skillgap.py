@@ -3,7 +3,7 @@
 --jsonl-in` on the executors, write the rows as gzip parts, reduce with `skillgap summarize`.
 
     spark_skillgap.py SKILLGAP RECORDS.jsonl OUT_DIR [--partitions N] [--master local[2]]
-                      [-- extra batch flags, e.g. --id-field file]
+                      [--flags='extra batch flags, e.g. --id-field file']
 
 The binary travels with sc.addFile and is found on each executor with SparkFiles.get; each task
 runs it with -j1 (Spark already runs one task per core). --engine makes a bad record a row,
@@ -11,6 +11,7 @@ not a failed task. The records are repartitioned (shuffled) on purpose: summariz
 """
 import argparse
 import os
+import shlex
 import subprocess
 import sys
 import time
@@ -25,7 +26,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--master", default="local[2]")
-    ap.add_argument("batch_flags", nargs="*")
+    ap.add_argument("--flags", default="", help="extra `skillgap batch` flags (one string)")
     args = ap.parse_args()
 
     conf = SparkConf().setMaster(args.master).setAppName("skillgap")
@@ -33,7 +34,7 @@ def main():
     sc.setLogLevel("ERROR")
     sc.addFile(os.path.abspath(args.skillgap))
     name = os.path.basename(args.skillgap)
-    flags = args.batch_flags
+    flags = shlex.split(args.flags)
 
     def run_partition(lines):
         exe = SparkFiles.get(name)
