@@ -822,16 +822,16 @@ fn batch(
             }
             progress.inc(1);
             if sorted {
-                return Ok((Err(result), gate_line));
+                return Ok((Done::Kept(Box::new(result)), gate_line));
             }
             let rendered = CohortWriter::render(&*reporter, o.index + 1, result);
-            rendered.map(|r| (Ok(r), gate_line))
+            rendered.map(|r| (Done::Rendered(r), gate_line))
         },
         |rendered| -> Result<()> {
             let (rendered, gate_line) = rendered?;
             let failure = match &rendered {
-                Ok(r) => r.failure(),
-                Err(result) => result.as_ref().err(),
+                Done::Rendered(r) => r.failure(),
+                Done::Kept(result) => (**result).as_ref().err(),
             };
             if let Some(f) = failure {
                 failed_docs += 1;
@@ -842,8 +842,8 @@ fn batch(
                 progress.suspend(|| eprintln!("skillgap: gate: {line}"));
             }
             match rendered {
-                Ok(r) => writer.push(r)?,
-                Err(result) => kept.push(result),
+                Done::Rendered(r) => writer.push(r)?,
+                Done::Kept(result) => kept.push(*result),
             }
             Ok(())
         },
@@ -892,6 +892,13 @@ fn batch(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One document of a batch, done on a worker thread: rendered for a streaming format, or kept
+/// (lean) to be sorted into the cohort order.
+enum Done {
+    Rendered(report::batch::Rendered),
+    Kept(Box<Result<Analysis, skillgap::cohort::Failure>>),
 }
 
 /// Sort people into the cohort order, render them (in parallel; the HTML with the catalogue
