@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::analysis::{self, Analysis};
 use crate::cohort::Failure;
@@ -43,8 +42,8 @@ pub enum BatchError {
 pub enum Item {
     /// A file to read.
     Path(PathBuf),
-    /// Text handed over by a pipeline (`--jsonl-in`).
-    Record { id: String, text: String },
+    /// A document handed over by a pipeline (`--jsonl-in`, `.jsonl` files).
+    Record(Box<Record>),
     /// Something that could not even be listed or decoded (a folder that cannot be read, a bad
     /// JSON line): it becomes a failure row like any other.
     Invalid { name: String, error: String },
@@ -55,7 +54,7 @@ impl Item {
     pub fn name(&self) -> String {
         match self {
             Item::Path(p) => p.display().to_string(),
-            Item::Record { id, .. } => id.clone(),
+            Item::Record(r) => r.id.clone(),
             Item::Invalid { name, .. } => name.clone(),
         }
     }
@@ -108,20 +107,68 @@ impl Filter {
         })
     }
 
-    /// Whether a file found in a folder is taken; `rel` is its path below that folder.
+    /// Whether a file found in a folder is taken; `rel` is its path below that folder. Without
+    /// an including `--glob`, only document files are taken (see [`is_document`]).
     pub fn accepts(&self, rel: &Path) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(rel))
-            && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+        let included = match &self.include {
+            Some(g) => g.is_match(rel),
+            None => is_document(rel),
+        };
+        included && !self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+}
+
+/// Extensions of the files a folder contributes by default: the formats skillgap reads
+/// (`.jsonl`/`.ndjson` are read as records).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "pdf", "docx", "html", "htm", "xhtml", "json", "jsonl",
+    "ndjson",
+];
+
+/// Whether a file name has one of [`DOCUMENT_EXTENSIONS`] (case-insensitive).
+pub fn is_document(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Whether a file holds records, one JSON object per line (`.jsonl`, `.ndjson`).
+pub fn is_records_file(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| e == "jsonl" || e == "ndjson")
+}
+
+/// The records of a `.jsonl` file, or one failure item when it cannot be opened.
+pub fn file_records(
+    path: &Path,
+    max_line: u64,
+    spec: RecordSpec,
+) -> Box<dyn Iterator<Item = Item>> {
+    let name = path.display().to_string();
+    match std::fs::File::open(path) {
+        Ok(f) => Box::new(records_with(
+            std::io::BufReader::new(f),
+            &name,
+            max_line,
+            spec,
+        )),
+        Err(e) => Box::new(std::iter::once(Item::Invalid {
+            error: format!("{name}: {e}"),
+            name,
+        })),
     }
 }
 
 /// Expand one command-line path: a file is itself; a folder is every file below it that the
 /// filter accepts, in path order, skipping hidden files and folders (`.git`, `.DS_Store`).
-pub fn expand(path: &Path, filter: &Filter, out: &mut Vec<Item>) {
+/// Returns how many files of folders the filter turned down.
+pub fn expand(path: &Path, filter: &Filter, out: &mut Vec<Item>) -> usize {
     if !path.is_dir() {
         out.push(Item::Path(path.to_path_buf()));
-        return;
+        return 0;
     }
+    let mut skipped = 0;
     let walker = walkdir::WalkDir::new(path)
         .sort_by_file_name()
         .into_iter()
@@ -133,6 +180,8 @@ pub fn expand(path: &Path, filter: &Filter, out: &mut Vec<Item>) {
                 let rel = e.path().strip_prefix(path).unwrap_or(e.path());
                 if filter.accepts(rel) {
                     out.push(Item::Path(e.into_path()));
+                } else {
+                    skipped += 1;
                 }
             }
             Err(err) => {
@@ -145,6 +194,7 @@ pub fn expand(path: &Path, filter: &Filter, out: &mut Vec<Item>) {
             }
         }
     }
+    skipped
 }
 
 /// Paths listed one per line (blank lines skipped), as `skillgap batch -` reads them.
@@ -156,25 +206,73 @@ pub fn path_list(reader: impl BufRead) -> impl Iterator<Item = Result<PathBuf, s
     })
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RecordIn {
-    id: IdValue,
-    text: String,
+/// Which fields of a `--jsonl-in` record hold what. Other fields are ignored unless named in
+/// `keep`, which are passed through into the row (`source.fields`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordSpec {
+    /// The record's id (a string or a number); default `id`.
+    pub id_field: String,
+    /// The document as text; default `text`.
+    pub text_field: String,
+    /// The document as base64 bytes (PDF, DOCX, HTML...), used when there is no text; `data`.
+    pub data_field: String,
+    /// An optional file name whose extension hints at the format of `data`; default `name`.
+    pub name_field: String,
+    /// Fields passed through into the output row.
+    pub keep: Vec<String>,
 }
 
-/// Pipelines use numbers as well as strings for ids.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdValue {
+impl Default for RecordSpec {
+    fn default() -> Self {
+        RecordSpec {
+            id_field: "id".into(),
+            text_field: "text".into(),
+            data_field: "data".into(),
+            name_field: "name".into(),
+            keep: Vec::new(),
+        }
+    }
+}
+
+/// The document a record carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
     Text(String),
-    Number(serde_json::Number),
+    /// Decoded from base64, with the lower-case extension hint (from the name field or the id).
+    Bytes {
+        bytes: Vec<u8>,
+        ext: Option<String>,
+    },
 }
 
-/// Records `{"id": .., "text": ..}`, one JSON object per line (`--jsonl-in`), read lazily. A
-/// line that is not such a record becomes an [`Item::Invalid`] named `<label>:<line>`, and so
-/// does a line longer than `max_line` bytes, which is skipped without being held in memory.
+/// A record read from a `--jsonl-in` line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The id as text: names the record in rows and messages.
+    pub id: String,
+    /// The id as the record had it (number or string); `None` when the record had no id and
+    /// is named `<input>:<line>`.
+    pub id_value: Option<serde_json::Value>,
+    pub body: Body,
+    /// The `--keep-field` fields the record has.
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Records, one JSON object per line (`--jsonl-in`), read lazily, with the default
+/// [`RecordSpec`] (`{"id": .., "text": ..}`). See [`records_with`].
 pub fn records<R: BufRead>(reader: R, label: &str, max_line: u64) -> Records<R> {
+    records_with(reader, label, max_line, RecordSpec::default())
+}
+
+/// Records, one JSON object per line, read lazily. A line that is not such a record becomes an
+/// [`Item::Invalid`] named by its id (or `<label>:<line>` when it has none), and so does a line
+/// longer than `max_line` bytes, which is skipped without being held in memory.
+pub fn records_with<R: BufRead>(
+    reader: R,
+    label: &str,
+    max_line: u64,
+    spec: RecordSpec,
+) -> Records<R> {
     Records {
         reader,
         label: label.to_string(),
@@ -182,12 +280,107 @@ pub fn records<R: BufRead>(reader: R, label: &str, max_line: u64) -> Records<R> 
         max_line,
         done: false,
         buf: Vec::new(),
+        spec,
     }
 }
 
-/// The longest `--jsonl-in` line read for a text of at most `max_bytes`: room for JSON escaping.
+/// The longest `--jsonl-in` line read for a text of at most `max_bytes`: room for JSON escaping
+/// (and for base64, which is 4/3 of the bytes).
 pub fn record_line_limit(max_bytes: u64) -> u64 {
     max_bytes.saturating_mul(2).saturating_add(64 * 1024)
+}
+
+/// The lower-case extension of a file name, if it has one.
+fn extension(name: &str) -> Option<String> {
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Turn one parsed JSON line into an item; `at` is `<label>:<line>`.
+fn record_item(line: &str, at: &str, spec: &RecordSpec) -> Item {
+    use base64::Engine as _;
+    let invalid = |name: &str, error: String| Item::Invalid {
+        name: name.to_string(),
+        error,
+    };
+    let mut map = match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(m)) => m,
+        Ok(_) => return invalid(at, format!("{at}: not a JSON object")),
+        Err(e) => return invalid(at, format!("{at}: not JSON ({e})")),
+    };
+    let (id, id_value) = match map.remove(&spec.id_field) {
+        None => (at.to_string(), None),
+        Some(serde_json::Value::String(s)) => (s.clone(), Some(serde_json::Value::String(s))),
+        Some(serde_json::Value::Number(n)) => (n.to_string(), Some(serde_json::Value::Number(n))),
+        Some(_) => {
+            return invalid(
+                at,
+                format!("{at}: `{}` must be a string or a number", spec.id_field),
+            )
+        }
+    };
+    // Name the record by its id, and say where it was for records that have one.
+    let here = if id_value.is_some() {
+        format!("{id} ({at})")
+    } else {
+        at.to_string()
+    };
+    let body = match (map.remove(&spec.text_field), map.remove(&spec.data_field)) {
+        (Some(serde_json::Value::String(text)), _) => Body::Text(text),
+        (Some(_), _) => {
+            return invalid(
+                &id,
+                format!("{here}: `{}` is not a string", spec.text_field),
+            );
+        }
+        (None, Some(serde_json::Value::String(data))) => {
+            let cleaned: String = data.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+            match base64::engine::general_purpose::STANDARD.decode(cleaned.as_bytes()) {
+                Ok(bytes) => {
+                    let ext = map
+                        .get(&spec.name_field)
+                        .and_then(|v| v.as_str())
+                        .and_then(extension)
+                        .or_else(|| id_value.as_ref().and_then(|_| extension(&id)));
+                    Body::Bytes { bytes, ext }
+                }
+                Err(e) => {
+                    return invalid(
+                        &id,
+                        format!("{here}: `{}` is not base64 ({e})", spec.data_field),
+                    )
+                }
+            }
+        }
+        (None, Some(_)) => {
+            return invalid(
+                &id,
+                format!("{here}: `{}` is not a string", spec.data_field),
+            );
+        }
+        (None, None) => {
+            return invalid(
+                &id,
+                format!(
+                    "{here}: no `{}` field (nor base64 `{}`)",
+                    spec.text_field, spec.data_field
+                ),
+            );
+        }
+    };
+    let fields = (!spec.keep.is_empty()).then(|| {
+        spec.keep
+            .iter()
+            .filter_map(|k| map.get(k).map(|v| (k.clone(), v.clone())))
+            .collect()
+    });
+    Item::Record(Box::new(Record {
+        id,
+        id_value,
+        body,
+        fields,
+    }))
 }
 
 /// Iterator returned by [`records`].
@@ -199,6 +392,7 @@ pub struct Records<R> {
     max_line: u64,
     done: bool,
     buf: Vec<u8>,
+    spec: RecordSpec,
 }
 
 impl<R: BufRead> Records<R> {
@@ -261,23 +455,29 @@ impl<R: BufRead> Iterator for Records<R> {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    return Some(match serde_json::from_str::<RecordIn>(line) {
-                        Ok(r) => Item::Record {
-                            id: match r.id {
-                                IdValue::Text(s) => s,
-                                IdValue::Number(n) => n.to_string(),
-                            },
-                            text: r.text,
-                        },
-                        Err(e) => {
-                            invalid(format!("not a record {{\"id\": .., \"text\": ..}} ({e})"))
-                        }
-                    });
+                    return Some(record_item(line, &name, &self.spec));
                 }
             }
         }
         None
     }
+}
+
+/// Read one item into a document; every problem becomes a [`Failure`] naming it.
+pub fn read_item(item: &Item, limits: &Limits) -> Result<input::Document, Failure> {
+    let fail = |error: String| Failure {
+        source: item.name(),
+        error,
+    };
+    match item {
+        Item::Path(p) => input::read_path(p, limits),
+        Item::Record(r) => match &r.body {
+            Body::Text(text) => input::read_bytes(&r.id, None, text.as_bytes(), limits),
+            Body::Bytes { bytes, ext } => input::read_bytes(&r.id, ext.as_deref(), bytes, limits),
+        },
+        Item::Invalid { error, .. } => return Err(fail(error.clone())),
+    }
+    .map_err(|e| fail(e.to_string()))
 }
 
 /// What became of one document.
@@ -354,13 +554,8 @@ impl<'a> Runner<'a> {
             source: item.name(),
             error,
         };
-        let doc = match item {
-            Item::Path(p) => input::read_path(p, &self.limits),
-            Item::Record { id, text } => input::read_bytes(id, None, text.as_bytes(), &self.limits),
-            Item::Invalid { error, .. } => return Err(fail(error.clone())),
-        }
-        .map_err(|e| fail(e.to_string()))?;
-        catch_unwind(AssertUnwindSafe(|| {
+        let doc = read_item(item, &self.limits)?;
+        let mut result = catch_unwind(AssertUnwindSafe(|| {
             analysis::analyze_in(self.matcher, &doc, self.role, self.market)
         }))
         .map_err(|panic| {
@@ -373,7 +568,12 @@ impl<'a> Runner<'a> {
                 "{}: internal error while analysing ({msg}); please report it",
                 item.name()
             ))
-        })
+        })?;
+        if let Item::Record(r) = item {
+            result.source.id = r.id_value.clone();
+            result.source.fields = r.fields.clone();
+        }
+        Ok(result)
     }
 
     /// Analyse `items` in parallel. `prepare` runs on the worker threads, in any order (render
@@ -439,7 +639,12 @@ mod tests {
         assert!(f.accepts(Path::new("a/b/cv.txt")));
         assert!(!f.accepts(Path::new("a/cv-draft.txt")));
         assert!(!f.accepts(Path::new("cv.pdf")));
-        assert!(Filter::default().accepts(Path::new("x.bin")));
+        assert!(!Filter::default().accepts(Path::new("x.bin")));
+        assert!(Filter::default().accepts(Path::new("a/CV.PDF")));
+        assert!(!Filter::default().accepts(Path::new("tool.py")));
+        assert!(Filter::new(&["*.bin".into()])
+            .unwrap()
+            .accepts(Path::new("x.bin")));
         assert!(Filter::new(&["a[".into()]).is_err());
     }
 

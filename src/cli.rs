@@ -230,18 +230,71 @@ pub struct AnalyzeArgs {
 
 /// Arguments of `skillgap extract`.
 #[derive(Debug, Args)]
+#[command(after_help = EXTRACT_AFTER_HELP)]
 pub struct ExtractArgs {
-    /// The document to read (`-` reads standard input).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// The document to read (`-` reads standard input). With --format jsonl: files and folders
+    /// as `batch` takes them (`-` is then a list of paths, `.jsonl` files are records).
+    #[arg(value_name = "FILE", required_unless_present = "jsonl_in")]
+    pub files: Vec<PathBuf>,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
-    pub format: ListFormat,
+    /// Output format (jsonl: one line per document with its id, for many documents).
+    #[arg(long, short = 'f', value_enum, default_value_t = ExtractFormat::Table)]
+    pub format: ExtractFormat,
+
+    /// Read JSON Lines records from standard input, as `batch --jsonl-in` (implies jsonl).
+    #[arg(long)]
+    pub jsonl_in: bool,
+
+    /// The record field holding the id.
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+
+    /// The record field holding the document text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+
+    /// Only take files in folders whose path matches (as `batch --glob`).
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// A document that fails is a line with its error, but not a failing exit.
+    #[arg(long)]
+    pub engine: bool,
 
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = skillgap::input::DEFAULT_MAX_BYTES)]
     pub max_size: u64,
+}
+
+const EXTRACT_AFTER_HELP: &str = "\
+Examples:
+  skillgap extract posting.md
+  skillgap extract posting.md --format json
+  skillgap extract postings/ --format jsonl > skills.jsonl
+  skillgap extract --jsonl-in --text-field description < postings.jsonl";
+
+impl ExtractArgs {
+    /// One JSON line per document (many documents) rather than one report.
+    pub fn many(&self) -> bool {
+        self.jsonl_in || self.format == ExtractFormat::Jsonl
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    Table,
+    Json,
+    /// One line per document: {"id", "source", "skills"} or {"id", "error"}.
+    Jsonl,
+}
+
+impl ExtractFormat {
+    pub fn report(self) -> report::Format {
+        match self {
+            ExtractFormat::Table => report::Format::Table,
+            ExtractFormat::Json | ExtractFormat::Jsonl => report::Format::Json,
+        }
+    }
 }
 
 /// Arguments of `skillgap match`.
@@ -375,6 +428,7 @@ Examples:
   skillgap batch resumes/ --glob '*.pdf' --glob '*.docx' --format html -o cohort.html
   find . -name '*.txt' | skillgap batch - --format csv
   producer | skillgap batch --jsonl-in --format jsonl | consumer
+  skillgap batch postings.jsonl --text-field description --keep-field title --engine
   skillgap batch resumes/ -q --fail-under 50 --require sql --format csv -o people.csv
 
 Output order is the input order (folders in path order), whatever the thread count.
@@ -386,7 +440,7 @@ Exit codes:
   1  some people failed a gate (and every document was analysed)
   2  usage error, or the output could not be written
   3  some documents failed: each is a row with its error and a line on stderr, the rest are
-     reported; this outranks 1";
+     reported; this outranks 1 (with --engine: 0)";
 
 /// Arguments of `skillgap batch`.
 #[derive(Debug, Args)]
@@ -401,12 +455,35 @@ pub struct BatchArgs {
     )]
     pub paths: Vec<PathBuf>,
 
-    /// Read JSON Lines records {"id": .., "text": ..} from standard input instead of files.
+    /// Read JSON Lines records {"id": .., "text": ..} from standard input instead of files
+    /// (`.jsonl` files given as PATH, or found in folders, are read as records too). Other
+    /// fields are ignored; a record may carry a base64 `data` field (with an optional `name`
+    /// whose extension hints at the format) instead of text, for PDF, DOCX or HTML documents.
     #[arg(long)]
     pub jsonl_in: bool,
 
+    /// The record field holding the id (a string or a number, kept as `source.id`).
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+
+    /// The record field holding the document text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+
+    /// Pass this record field through into the output row as `source.fields.FIELD`
+    /// (repeatable or comma-separated).
+    #[arg(long, value_name = "FIELD", value_delimiter = ',')]
+    pub keep_field: Vec<String>,
+
+    /// Engine mode (Spark, GNU parallel): a document that fails is a row with its error and a
+    /// line on stderr but not a failing exit, and gates are reported in the rows only; usage
+    /// errors still exit 2 before any output.
+    #[arg(long)]
+    pub engine: bool,
+
     /// Only take files in folders whose path below the folder matches (repeatable; `!GLOB`
-    /// excludes), e.g. --glob '*.pdf'.
+    /// excludes), e.g. --glob '*.pdf'. Without one, folders give their document files (txt, md,
+    /// pdf, docx, html, json, jsonl) and stderr says how many other files were skipped.
     #[arg(long, short = 'g', value_name = "GLOB")]
     pub glob: Vec<String>,
 
@@ -450,8 +527,9 @@ pub struct BatchArgs {
 /// Arguments of `skillgap summarize`.
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// JSON Lines files written by `skillgap batch --format jsonl`, merged in the order given
-    /// (`-` reads standard input).
+    /// JSON Lines written by `skillgap batch --format jsonl`: files (`.gz` too), folders (their
+    /// files, skipping `_SUCCESS`, `*.crc` and hidden ones, as Spark writes them) or `-` for
+    /// standard input. The output does not depend on the order of the rows.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
@@ -466,6 +544,11 @@ pub struct SummarizeArgs {
     /// Write to FILE instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Exit 0 even when the rows hold failed documents (they are in the summary); without it
+    /// such rows make the exit code 3, as in the batch that wrote them.
+    #[arg(long)]
+    pub engine: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -509,6 +592,18 @@ pub struct BatchConfig {
     pub limits: skillgap::input::Limits,
     /// Keep the skills' catalogue text (descriptions, courses, tools) in each analysis.
     pub catalogue: bool,
+}
+
+impl BatchArgs {
+    /// Which record fields hold what.
+    pub fn record_spec(&self) -> skillgap::batch::RecordSpec {
+        skillgap::batch::RecordSpec {
+            id_field: self.id_field.clone(),
+            text_field: self.text_field.clone(),
+            keep: self.keep_field.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 impl BatchConfig {

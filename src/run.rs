@@ -146,12 +146,20 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Taxonomy(cmd) => taxonomy(&config.taxonomy, cmd, &mut out)?,
         Command::Batch(args) => return batch(&config, args, cli.quiet, notes, &mut out),
         Command::Summarize(args) => return summarize(&config.taxonomy, args, &mut out),
+        Command::Extract(args) if args.many() => {
+            return extract_many(&config, args, cli.quiet, &mut out)
+        }
         Command::Extract(args) => {
             let limits = Limits {
                 max_bytes: args.max_size,
             };
+            if args.files.len() != 1 || args.files[0].is_dir() {
+                anyhow::bail!(
+                    "extract reads one document; give --format jsonl for several, or a folder"
+                );
+            }
             let started = Instant::now();
-            let doc = input::read_path(&args.file, &limits)?;
+            let doc = input::read_path(&args.files[0], &limits)?;
             notes.stage(started, || read_note(&doc));
             let matcher = Matcher::new(&config.taxonomy);
             let found = job::extract(&matcher, &doc);
@@ -311,6 +319,8 @@ fn match_postings(
     let limits = Limits {
         max_bytes: args.max_size,
     };
+    some_path_exists(std::slice::from_ref(&args.resume))?;
+    some_path_exists(&args.jobs)?;
     let resume = input::read_path(&args.resume, &limits)?;
     let matcher = Matcher::new(&config.taxonomy);
     let hits = matcher.find(&resume);
@@ -675,7 +685,152 @@ fn close_output(
     Ok(())
 }
 
-/// `skillgap batch`. Exit 3 when some document failed, else 1 when some person failed a gate.
+/// Fail as a usage error (before any output) when none of the paths given exists: a mistyped
+/// folder. A missing path among good ones stays a failed row.
+fn some_path_exists(paths: &[std::path::PathBuf]) -> Result<()> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && !p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !paths.is_empty() && missing.len() == paths.len() {
+        anyhow::bail!("{}: no such file or directory", missing.join(", "));
+    }
+    Ok(())
+}
+
+/// The documents `batch` and `extract` read: records from standard input (`--jsonl-in`), or the
+/// paths given (folders expanded, `-` a list of paths on standard input, `.jsonl` files read as
+/// records); with their number when it is known before reading. Notes on stderr how many files
+/// of folders were skipped. A usage error when none of the paths exists.
+fn gather_items(
+    paths: &[std::path::PathBuf],
+    jsonl_in: bool,
+    spec: skillgap::batch::RecordSpec,
+    filter: &skillgap::batch::Filter,
+    max_line: u64,
+    quiet: bool,
+) -> Result<(
+    Box<dyn Iterator<Item = skillgap::batch::Item>>,
+    Option<usize>,
+)> {
+    use skillgap::batch::{expand, file_records, is_records_file, path_list, records_with, Item};
+    if jsonl_in {
+        return Ok((
+            Box::new(records_with(io::stdin().lock(), "stdin", max_line, spec)),
+            None,
+        ));
+    }
+    some_path_exists(paths)?;
+    let mut found = Vec::new();
+    let mut skipped = 0;
+    for p in paths {
+        if p.as_os_str() == "-" {
+            for path in path_list(io::stdin().lock()) {
+                let path = path.context("reading the list of paths from standard input")?;
+                skipped += expand(&path, filter, &mut found);
+            }
+        } else {
+            skipped += expand(p, filter, &mut found);
+        }
+    }
+    if skipped > 0 && !quiet {
+        eprintln!(
+            "skillgap: note: skipped {skipped} other file{} in folders (documents are txt, md, \
+             pdf, docx, html, json, jsonl; --glob chooses files otherwise)",
+            if skipped == 1 { "" } else { "s" },
+        );
+    }
+    if found.is_empty() && !quiet {
+        eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
+    }
+    let records = found
+        .iter()
+        .any(|i| matches!(i, Item::Path(p) if is_records_file(p)));
+    let n = found.len();
+    let items = found.into_iter().flat_map(move |item| match item {
+        Item::Path(p) if is_records_file(&p) => file_records(&p, max_line, spec.clone()),
+        other => Box::new(std::iter::once(other)),
+    });
+    Ok((Box::new(items), (!records).then_some(n)))
+}
+
+/// `skillgap extract --format jsonl`: one JSON line per document, in input order, with its id
+/// (`{"id", "source": {"path", "format", "id"?}, "skills": [...]}`, or `{"id", "error"}`).
+/// Exit 3 when some document failed (0 with --engine).
+fn extract_many(
+    config: &Config,
+    args: &crate::cli::ExtractArgs,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    use rayon::prelude::*;
+    use skillgap::batch::{read_item, Item};
+
+    let limits = Limits {
+        max_bytes: args.max_size,
+    };
+    let filter = skillgap::batch::Filter::new(&args.glob)?;
+    let spec = skillgap::batch::RecordSpec {
+        id_field: args.id_field.clone(),
+        text_field: args.text_field.clone(),
+        ..Default::default()
+    };
+    let max_line = skillgap::batch::record_line_limit(limits.max_bytes);
+    let (mut items, _) = gather_items(&args.files, args.jsonl_in, spec, &filter, max_line, quiet)?;
+    let matcher = Matcher::new(&config.taxonomy);
+    let mut failed = 0usize;
+    loop {
+        let window: Vec<Item> = items.by_ref().take(256).collect();
+        if window.is_empty() {
+            break;
+        }
+        let lines: Vec<(Vec<u8>, Option<String>)> = window
+            .par_iter()
+            .map(|item| {
+                let id = match item {
+                    Item::Record(r) => r.id_value.clone(),
+                    _ => None,
+                }
+                .unwrap_or_else(|| serde_json::Value::String(item.name()));
+                let value = match read_item(item, &limits) {
+                    Ok(doc) => {
+                        let found = job::extract(&matcher, &doc);
+                        let source = serde_json::json!({
+                            "path": doc.source,
+                            "format": doc.format.as_str(),
+                        });
+                        Ok(serde_json::json!({"id": id, "source": source, "skills": found}))
+                    }
+                    Err(f) => Err((serde_json::json!({"id": id, "error": f.error}), f.error)),
+                };
+                let (value, error) = match value {
+                    Ok(v) => (v, None),
+                    Err((v, e)) => (v, Some(e)),
+                };
+                let mut line = serde_json::to_vec(&value).unwrap_or_default();
+                line.push(b'\n');
+                (line, error)
+            })
+            .collect();
+        for (line, error) in lines {
+            if let Some(e) = error {
+                failed += 1;
+                eprintln!("skillgap: error: {e}");
+            }
+            out.write_all(&line)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed > 0 && !args.engine {
+        ExitCode::from(EXIT_BATCH_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `skillgap batch`. Exit 3 when some document failed, else 1 when some person failed a gate
+/// (both 0 with --engine).
 fn batch(
     config: &Config,
     args: &crate::cli::BatchArgs,
@@ -683,38 +838,41 @@ fn batch(
     notes: Notes,
     stdout: &mut dyn Write,
 ) -> Result<ExitCode> {
-    use skillgap::batch::{expand, path_list, records, Item, Outcome, Runner};
+    use skillgap::batch::{Item, Outcome, Runner};
     use skillgap::report::batch::CohortWriter;
 
     let bc = crate::cli::BatchConfig::resolve(args, quiet)?;
     let role = config.role(args.role.as_deref())?;
     let gate = args.gate.resolve(&config.taxonomy)?;
+    let spec = args.record_spec();
     let started = std::time::Instant::now();
+    let max_line = skillgap::batch::record_line_limit(bc.limits.max_bytes);
 
-    let (items, total): (Box<dyn Iterator<Item = Item>>, Option<usize>) = if args.jsonl_in {
-        let max_line = skillgap::batch::record_line_limit(bc.limits.max_bytes);
-        (
-            Box::new(records(io::stdin().lock(), "stdin", max_line)),
-            None,
-        )
-    } else {
-        let mut found = Vec::new();
-        for p in &args.paths {
-            if p.as_os_str() == "-" {
-                for path in path_list(io::stdin().lock()) {
-                    let path = path.context("reading the list of paths from standard input")?;
-                    expand(&path, &bc.filter, &mut found);
+    let (items, total) = gather_items(
+        &args.paths,
+        args.jsonl_in,
+        spec,
+        &bc.filter,
+        max_line,
+        quiet,
+    )?;
+    // Record ids should be unique: warn once, at the first one seen twice.
+    let mut seen = std::collections::HashSet::new();
+    let mut duplicates = 0usize;
+    let items = items.inspect(|item| {
+        if let Item::Record(r) = item {
+            if !seen.insert(r.id.clone()) {
+                duplicates += 1;
+                if duplicates == 1 && !quiet {
+                    eprintln!(
+                        "skillgap: warning: record id `{}` appears more than once; ids should be \
+                         unique (further duplicates are counted, not reported)",
+                        r.id
+                    );
                 }
-            } else {
-                expand(p, &bc.filter, &mut found);
             }
         }
-        if found.is_empty() && !quiet {
-            eprintln!("skillgap: warning: no documents found (check the paths and --glob)");
-        }
-        let n = found.len();
-        (Box::new(found.into_iter()), Some(n))
-    };
+    });
 
     let matcher = Matcher::new(&config.taxonomy);
     let market = load_market(config, &matcher, &args.market, args.max_size, notes)?;
@@ -725,12 +883,17 @@ fn batch(
     let out = output_to(args.output.as_deref(), &mut file, stdout)?;
     let reporter = bc.format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
+    // Cohort documents order people by `cohort::person_order`, whatever the input order: keep
+    // the (lean) analyses, sort, then render. Streaming formats write in input order.
+    let sorted = reporter.needs_summary();
+    let mut kept: Vec<Result<Analysis, skillgap::cohort::Failure>> = Vec::new();
     let mut gate_failed = 0usize;
+    let mut failed_docs = 0usize;
     runner.run(
         items,
         |o: Outcome| {
             let mut result = o.result;
-            if !bc.catalogue {
+            if !bc.catalogue || sorted {
                 if let Ok(a) = &mut result {
                     a.drop_catalogue();
                 }
@@ -746,24 +909,45 @@ fn batch(
                 }
                 a.gate = Some(outcome);
             }
-            let rendered = CohortWriter::render(&*reporter, o.index + 1, result);
             progress.inc(1);
-            rendered.map(|r| (r, gate_line))
+            if sorted {
+                return Ok((Done::Kept(Box::new(result)), gate_line));
+            }
+            let rendered = CohortWriter::render(&*reporter, o.index + 1, result);
+            rendered.map(|r| (Done::Rendered(r), gate_line))
         },
         |rendered| -> Result<()> {
             let (rendered, gate_line) = rendered?;
-            if let Some(f) = rendered.failure() {
+            let failure = match &rendered {
+                Done::Rendered(r) => r.failure(),
+                Done::Kept(result) => (**result).as_ref().err(),
+            };
+            if let Some(f) = failure {
+                failed_docs += 1;
                 progress.suspend(|| eprintln!("skillgap: error: {}", f.error));
             }
             if let Some(line) = gate_line {
                 gate_failed += 1;
                 progress.suspend(|| eprintln!("skillgap: gate: {line}"));
             }
-            writer.push(rendered)?;
+            match rendered {
+                Done::Rendered(r) => writer.push(r)?,
+                Done::Kept(result) => kept.push(*result),
+            }
             Ok(())
         },
     )?;
-    let (people, failed) = writer.counts();
+    if sorted {
+        push_sorted(
+            &config.taxonomy,
+            bc.format == report::batch::BatchFormat::Html,
+            kept,
+            &*reporter,
+            &mut writer,
+        )?;
+    }
+    let (people, _) = writer.counts();
+    let failed = failed_docs;
     writer.finish()?;
     close_output(args.output.as_deref(), file)?;
     let gated = if gate.is_active() {
@@ -771,8 +955,13 @@ fn batch(
     } else {
         String::new()
     };
+    let dups = if duplicates > 0 {
+        format!(", {duplicates} duplicate record ids")
+    } else {
+        String::new()
+    };
     let summary = format!(
-        "{people} documents in {:.1} s on {} threads, {failed} failed{gated}",
+        "{people} documents in {:.1} s on {} threads, {failed} failed{gated}{dups}",
         started.elapsed().as_secs_f64(),
         runner.threads()
     );
@@ -783,13 +972,51 @@ fn batch(
         notes.note(|| summary);
     }
     // A document that could not be read outranks a gate: the gate was not checked for it.
-    Ok(if failed > 0 {
+    Ok(if args.engine {
+        ExitCode::SUCCESS
+    } else if failed > 0 {
         ExitCode::from(EXIT_BATCH_FAILED)
     } else if gate_failed > 0 {
         ExitCode::from(EXIT_GATE_FAILED)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One document of a batch, done on a worker thread: rendered for a streaming format, or kept
+/// (lean) to be sorted into the cohort order.
+enum Done {
+    Rendered(report::batch::Rendered),
+    Kept(Box<Result<Analysis, skillgap::cohort::Failure>>),
+}
+
+/// Sort people into the cohort order, render them (in parallel; the HTML with the catalogue
+/// text put back) and push them in that order.
+fn push_sorted(
+    tax: &Taxonomy,
+    html: bool,
+    mut people: Vec<Result<Analysis, skillgap::cohort::Failure>>,
+    reporter: &dyn report::batch::BatchReporter,
+    writer: &mut report::batch::CohortWriter<'_, '_>,
+) -> Result<()> {
+    use rayon::prelude::*;
+    use report::batch::CohortWriter;
+    skillgap::cohort::sort_people(&mut people);
+    let first = writer.next_index();
+    let rendered: Vec<io::Result<report::batch::Rendered>> = people
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, mut result)| {
+            if let (true, Ok(a)) = (html, &mut result) {
+                a.fill_catalogue(tax);
+            }
+            CohortWriter::render(reporter, first + i, result)
+        })
+        .collect();
+    for r in rendered {
+        writer.push(r?)?;
+    }
+    Ok(())
 }
 
 /// A progress bar on standard error, or a hidden one.
@@ -814,6 +1041,30 @@ fn progress_bar(show: bool, total: Option<usize>) -> indicatif::ProgressBar {
     bar
 }
 
+/// The files `summarize` reads for one argument: the file itself, or a folder's files in path
+/// order without `_SUCCESS`, `*.crc` and hidden files (what Spark and Hadoop write beside the
+/// `part-*` files).
+fn summary_inputs(path: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(path)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| path.display().to_string())?;
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() || name.starts_with('_') || name.ends_with(".crc") {
+            continue;
+        }
+        files.push(entry.into_path());
+    }
+    Ok(files)
+}
+
+/// `skillgap summarize`: exit 3 when the rows hold failed documents (as the batch did).
 fn summarize(
     tax: &Taxonomy,
     args: &crate::cli::SummarizeArgs,
@@ -821,38 +1072,55 @@ fn summarize(
 ) -> Result<ExitCode> {
     use skillgap::cohort::parse_record;
     use skillgap::report::batch::CohortWriter;
-    use std::io::BufRead;
+    use std::io::{BufRead, Read};
 
     let format = args.format.resolve(args.long)?;
+    some_path_exists(&args.files)?;
+    // Read every row first: the output does not depend on their order, and a bad line stops
+    // the summary before any output.
+    let mut people = Vec::new();
+    for arg in &args.files {
+        for path in summary_inputs(arg)? {
+            let name = path.display().to_string();
+            let raw: Box<dyn Read> = if name == "-" {
+                Box::new(io::stdin().lock())
+            } else {
+                Box::new(std::fs::File::open(&path).with_context(|| name.clone())?)
+            };
+            let reader: Box<dyn BufRead> = if name.ends_with(".gz") {
+                Box::new(io::BufReader::new(flate2::read::MultiGzDecoder::new(raw)))
+            } else {
+                Box::new(io::BufReader::new(raw))
+            };
+            for (i, line) in reader.lines().enumerate() {
+                let line = line.with_context(|| format!("{name}:{}", i + 1))?;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
+                people.push(Result::<Analysis, _>::from(record));
+            }
+        }
+    }
+    let failed = people.iter().filter(|p| p.is_err()).count();
     let mut file = None;
     let out = output_to(args.output.as_deref(), &mut file, stdout)?;
     let reporter = format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
-    for path in &args.files {
-        let name = path.display().to_string();
-        let reader: Box<dyn BufRead> = if name == "-" {
-            Box::new(io::stdin().lock())
-        } else {
-            let f = std::fs::File::open(path).with_context(|| name.clone())?;
-            Box::new(io::BufReader::new(f))
-        };
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("{name}:{}", i + 1))?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
-            // Batch lines leave out the catalogue text unless --details; the HTML shows it (as
-            // `batch -f html` keeps it), the other formats pass lines through as they are.
-            let mut result: Result<Analysis, _> = record.into();
-            if let (true, Ok(a)) = (format == report::batch::BatchFormat::Html, &mut result) {
-                a.fill_catalogue(tax);
-            }
-            let rendered = CohortWriter::render(&*reporter, writer.next_index(), result)?;
-            writer.push(rendered)?;
-        }
-    }
+    // Batch lines leave out the catalogue text unless --details; the HTML shows it (as `batch
+    // -f html` keeps it), the other formats pass lines through as they are.
+    push_sorted(
+        tax,
+        format == report::batch::BatchFormat::Html,
+        people,
+        &*reporter,
+        &mut writer,
+    )?;
     writer.finish()?;
     close_output(args.output.as_deref(), file)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 && !args.engine {
+        ExitCode::from(EXIT_BATCH_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -102,6 +102,12 @@ impl Headline {
 pub struct SourceInfo {
     pub path: String,
     pub format: String,
+    /// A `--jsonl-in` record's id with its JSON type (number or string) as the record had it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The record fields named by `batch --keep-field`, passed through unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -467,6 +473,8 @@ pub fn analyze_hits_in(
         source: SourceInfo {
             path: doc.source.clone(),
             format: doc.format.as_str().to_string(),
+            id: None,
+            fields: None,
         },
         role: RoleInfo {
             id: role.id.clone(),
