@@ -21,6 +21,9 @@ Examples:
   skillgap fit resume.pdf                      # which role fits best, and the plan for it
   skillgap analyze resume.pdf --role auto      # the full report for the best-fit role
   skillgap analyze resume.pdf --job posting.md # match rate against one job ad
+  skillgap analyze resume.pdf --level entry    # market fit against entry-level postings only
+  skillgap analyze resume.pdf --market jobs/   # market fit against your own postings
+  skillgap market                              # the job market: most asked-for skills, by level
   skillgap match resume.pdf jobs/ --top 10     # rank many job ads for one resume
   skillgap extract posting.md --format json    # the skills any document names
   skillgap roles
@@ -36,7 +39,8 @@ Examples:
 
 Exit codes:
   0  success (and every requested gate passed)
-  1  a gate failed: the score is under --fail-under or a --require'd skill is missing
+  1  a gate failed: the score (market fit, or role coverage where no market applies) is under
+     --fail-under, or a --require'd skill is missing
   2  usage or input error (the message names the file)
   3  some files of a batch failed (each is a row with its error, the rest are reported);
      this outranks 1";
@@ -189,7 +193,7 @@ Examples:
   skillgap analyze resume.pdf --fail-under 60 --require docker,postgresql
 
 The report is always written in full; each failed gate adds a line on standard error, e.g.
-  skillgap: gate: score 42.1 is under 60
+  skillgap: gate: score 42.1 (market fit) is under 60
   skillgap: gate: required skill `docker` not found
 
 Exit codes:

@@ -18,7 +18,7 @@ fn pct(share: f64) -> String {
 pub(super) fn headline(a: &Analysis) -> String {
     match (&a.market, a.headline) {
         (Some(m), Headline::Fit) => format!(
-            "Market fit {:.1} / 100 · ready for {} of {} postings ({}) · role coverage {:.1}",
+            "Market fit {:.1} / 100 · ready for {} of {} postings ({}) · coverage {:.1}",
             m.fit,
             m.ready_postings,
             m.postings,
