@@ -797,7 +797,7 @@ impl<'m> Fitter<'m> {
         let rates: Vec<f64> = state.iter().map(|&(g, t)| percent(g, t)).collect();
         let mut ready: Vec<bool> = (0..n).map(|p| self.is_ready(p, state[p])).collect();
         let ready_now = ready.iter().filter(|&&r| r).count();
-        let share = |k: usize| share(k, n);
+        let share = |k: usize| share_of(k, n);
 
         // Per level (postings are grouped by level).
         let mut levels = Vec::new();
@@ -1062,10 +1062,6 @@ fn each_bit(mut word: u64, k: usize, mut f: impl FnMut(usize)) {
 /// `count / total` with three decimals (0 when there are none).
 fn share_of(count: usize, total: usize) -> f64 {
     super::demand::share(count, total)
-}
-
-fn share(count: usize, total: usize) -> f64 {
-    share_of(count, total)
 }
 
 /// A resume measured against a market: the `market` block of the JSON contract.
