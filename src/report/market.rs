@@ -98,13 +98,11 @@ fn share(count: usize, total: usize) -> f64 {
 }
 
 /// Names for ids, from the analysis (gaps) or the id itself.
-fn name_of<'a>(a: &'a Analysis, tax: Option<&'a Taxonomy>, id: &'a str) -> &'a str {
+fn name_of<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
     a.gaps
         .iter()
         .find(|g| g.id == id)
-        .map(|g| g.name.as_str())
-        .or_else(|| tax.and_then(|t| t.skill(id)).map(|s| s.name.as_str()))
-        .unwrap_or(id)
+        .map_or(id, |g| g.name.as_str())
 }
 
 /// The lines for the gaps that cost the most postings.
@@ -117,7 +115,7 @@ pub(super) fn gap_lines(a: &Analysis, m: &MarketFit) -> Vec<String> {
     for (id, gained, asked) in top {
         v.push(format!(
             "   - {} — +{} postings alone · asked by {}",
-            name_of(a, None, id),
+            name_of(a, id),
             gained,
             pct(asked)
         ));
@@ -182,7 +180,7 @@ pub(super) fn markdown(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::
             writeln!(
                 out,
                 "- {}: +{} postings on its own, asked by {} of postings",
-                name_of(a, None, id),
+                name_of(a, id),
                 gained,
                 pct(asked)
             )?;
