@@ -18,7 +18,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, percent, Analysis};
 use crate::input::Document;
 use crate::matcher::{Hit, Matcher, Status};
 use crate::taxonomy::{Importance, Role, Taxonomy};
@@ -202,11 +202,4 @@ fn cosine(dot: u32, norm: u32, shown: usize) -> f64 {
     }
     let c = f64::from(dot) / (f64::from(norm).sqrt() * (shown as f64).sqrt());
     (c * 1000.0).round() / 10.0
-}
-
-fn percent(part: u32, whole: u32) -> f64 {
-    if whole == 0 {
-        return 0.0;
-    }
-    (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0
 }

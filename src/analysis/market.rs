@@ -726,53 +726,67 @@ impl<'m> Fitter<'m> {
     }
 
     /// For every skill, how many more postings `shown` would be ready for with it, given which
-    /// postings are ready now. Only postings one skill short can flip: those without
-    /// alternatives by arithmetic on the weight they lack, the few with alternatives exactly.
+    /// postings are ready now: the sum of every posting's [`Fitter::flips`].
     fn gains(&self, shown: &SkillSet, state: &[(u32, u32)], ready: &[bool]) -> Vec<u32> {
         let mut gained = vec![0u32; self.ids.len()];
-        let w = self.words;
-        for (p, c) in self.postings.iter().enumerate() {
-            if ready[p] {
-                continue;
-            }
-            let base = p * 2 * w;
-            if c.alts.is_empty() {
-                let lack = c.need.saturating_sub(state[p].0);
-                if lack > 2 {
-                    continue;
-                }
-                for k in 0..w {
-                    let req = self.bits[base + k] & !shown.words[k];
-                    let pref = self.bits[base + w + k] & !shown.words[k];
-                    let flips = if lack <= 1 { req | pref } else { req };
-                    each_bit(flips, k, |i| gained[i] += 1);
-                }
-            } else {
-                // One skill adds at most 2 to the matched weight and takes out of the total at
-                // most the requirements it can stand in for: skip postings even that cannot
-                // make ready.
-                let (got, total) = state[p];
-                if total > c.max_remove && percent(got + 2, total - c.max_remove) < self.ready_at {
-                    continue;
-                }
-                let mut candidates = Vec::new();
-                for k in 0..w {
-                    let m = (self.bits[base + k] | self.bits[base + w + k]) & !shown.words[k];
-                    each_bit(m, k, |i| candidates.push(i));
-                }
-                for (_, _, alts) in &c.alts {
-                    candidates.extend(alts.iter().copied().filter(|&a| !shown.contains(a)));
-                }
-                candidates.sort_unstable();
-                candidates.dedup();
-                for i in candidates {
-                    if self.is_ready(p, self.weights(p, shown, Some(i))) {
-                        gained[i] += 1;
-                    }
-                }
-            }
+        for p in 0..self.postings.len() {
+            self.flips(p, shown, state[p], ready[p], |i| gained[i] += 1);
         }
         gained
+    }
+
+    /// Call `f` with every skill not in `shown` that alone would make posting `p` ready (state
+    /// `(got, total)`, `ready` now). Only postings one skill short can flip: those without
+    /// alternatives by arithmetic on the weight they lack, the few with alternatives exactly.
+    /// What it calls depends only on the skills `p` asks for, so adding a skill changes it only
+    /// for the postings in that skill's `by_skill` list.
+    fn flips(
+        &self,
+        p: usize,
+        shown: &SkillSet,
+        (got, total): (u32, u32),
+        ready: bool,
+        mut f: impl FnMut(usize),
+    ) {
+        if ready {
+            return;
+        }
+        let c = &self.postings[p];
+        let w = self.words;
+        let base = p * 2 * w;
+        if c.alts.is_empty() {
+            let lack = c.need.saturating_sub(got);
+            if lack > 2 {
+                return;
+            }
+            for k in 0..w {
+                let req = self.bits[base + k] & !shown.words[k];
+                let pref = self.bits[base + w + k] & !shown.words[k];
+                let flips = if lack <= 1 { req | pref } else { req };
+                each_bit(flips, k, &mut f);
+            }
+            return;
+        }
+        // One skill adds at most 2 to the matched weight and takes out of the total at most the
+        // requirements it can stand in for: skip postings even that cannot make ready.
+        if total > c.max_remove && percent(got + 2, total - c.max_remove) < self.ready_at {
+            return;
+        }
+        let mut candidates = Vec::new();
+        for k in 0..w {
+            let m = (self.bits[base + k] | self.bits[base + w + k]) & !shown.words[k];
+            each_bit(m, k, |i| candidates.push(i));
+        }
+        for (_, _, alts) in &c.alts {
+            candidates.extend(alts.iter().copied().filter(|&a| !shown.contains(a)));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for i in candidates {
+            if self.is_ready(p, self.weights(p, shown, Some(i))) {
+                f(i);
+            }
+        }
     }
 
     /// Mean of match rates, one decimal (0 for none). The mean, not the median: over half of
@@ -850,12 +864,19 @@ impl<'m> Fitter<'m> {
                         .then_with(|| self.ids[b].cmp(&self.ids[a]))
                 });
             let Some(s) = best else { break };
+            let gained = gains[s];
+            // Only the postings that ask for `s` (or take it instead) change: take their old
+            // contribution out of the gains and put the new one in.
+            for &p in &self.by_skill[s] {
+                let p = p as usize;
+                self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
+            }
             shown.insert(s);
-            total_ready += gains[s] as usize;
+            total_ready += gained as usize;
             next_skills.push(NextSkill {
                 id: self.ids[s].clone(),
                 name: self.names[s].clone(),
-                postings_gained: gains[s] as usize,
+                postings_gained: gained as usize,
                 ready_share_after: share(total_ready),
                 hours: self.hours[s],
             });
@@ -863,10 +884,10 @@ impl<'m> Fitter<'m> {
                 let p = p as usize;
                 state[p] = self.weights(p, &shown, None);
                 ready[p] = self.is_ready(p, state[p]);
+                self.flips(p, &shown, state[p], ready[p], |i| gains[i] += 1);
             }
             if next_skills.len() < NEXT_SKILLS {
                 known = self.known(&shown);
-                gains = self.gains(&shown, &state, &ready);
             }
         }
 
