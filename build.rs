@@ -3,6 +3,9 @@
 //! tests), and the taxonomy built from them by the crate's own loader — included here by path,
 //! so there is one loader — is embedded as JSON. A broken skills file fails the build with the
 //! loader's message (file, line, field).
+//!
+//! The built-in market (`skills/market.tsv`) is compiled against that taxonomy into skill indices
+//! (`src/analysis/market/data.rs`, included by path too), so start-up reads integers, not text.
 
 use std::{env, fs, path::Path};
 
@@ -14,11 +17,16 @@ mod text;
 #[path = "src/taxonomy/mod.rs"]
 mod taxonomy;
 
+#[allow(dead_code)]
+#[path = "src/analysis/market/data.rs"]
+mod market_data;
+
 fn main() {
     println!("cargo::rustc-cfg=skillgap_embedded");
     println!("cargo::rerun-if-changed=skills");
     println!("cargo::rerun-if-changed=src/taxonomy");
     println!("cargo::rerun-if-changed=src/text.rs");
+    println!("cargo::rerun-if-changed=src/analysis/market/data.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("skills");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("skills/ folder")
@@ -52,14 +60,40 @@ fn main() {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    let compiled = match taxonomy::Taxonomy::compile(&refs) {
-        Ok(json) => json,
+    let tax = match taxonomy::Taxonomy::build(&refs) {
+        Ok(t) => t,
         Err(e) => panic!("the built-in taxonomy is invalid: {e}"),
     };
-    fs::write(Path::new(&out_dir).join("taxonomy.json"), compiled).expect("write taxonomy.json");
+    fs::write(Path::new(&out_dir).join("taxonomy.json"), tax.to_json())
+        .expect("write taxonomy.json");
+    market(&tax, &out_dir);
     fs::write(Path::new(&out_dir).join("embedded_skills.rs"), out)
         .expect("write embedded_skills.rs");
     english_index(&out_dir);
+}
+
+/// `skills/market.tsv` in the compact form, against the taxonomy just built. When the market
+/// names an id the taxonomy lacks (the taxonomy changed since `scripts/demand.sh` last ran), the
+/// build goes on with a warning and an empty file: the binary then reads the `.tsv`, finds the
+/// unknown id and runs without a market, and the unit test on the embedded market fails.
+fn market(tax: &taxonomy::Taxonomy, out_dir: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("skills/market.tsv");
+    println!("cargo::rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(&path).expect("read skills/market.tsv");
+    let bytes = match market_data::parse_tsv(&text, |id| tax.index_of(id)) {
+        Ok(data) => {
+            let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
+            market_data::encode(&data, &ids)
+        }
+        Err(e) => {
+            println!(
+                "cargo::warning=skills/market.tsv:{}: {} (rerun scripts/demand.sh)",
+                e.line, e.message
+            );
+            Vec::new()
+        }
+    };
+    fs::write(Path::new(out_dir).join("market.bin"), bytes).expect("write market.bin");
 }
 
 /// Where the words starting with each two-letter prefix (`aa`..`zz`) lie in the sorted English

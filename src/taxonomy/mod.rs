@@ -310,6 +310,12 @@ impl Taxonomy {
     /// build script's half of it.
     #[doc(hidden)]
     pub fn compile(files: &[(&str, &str)]) -> Result<String, TaxonomyError> {
+        Ok(Self::build(files)?.to_json())
+    }
+
+    /// Load taxonomy files (name, text), patterns checked: what [`Taxonomy::compile`] compiles.
+    #[doc(hidden)]
+    pub fn build(files: &[(&str, &str)]) -> Result<Self, TaxonomyError> {
         let sources = files
             .iter()
             .map(|(name, text)| Source {
@@ -317,8 +323,13 @@ impl Taxonomy {
                 text: (*text).to_string(),
             })
             .collect();
-        let t = Self::from_sources(sources, None, true)?;
-        Ok(serde_json::to_string(&t).expect("a taxonomy serialises"))
+        Self::from_sources(sources, None, true)
+    }
+
+    /// The JSON form [`Taxonomy::embedded`] reads.
+    #[doc(hidden)]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a taxonomy serialises")
     }
 
     /// Load a taxonomy from a `.toml` file or a folder of them (read in name order). When it

@@ -1,0 +1,352 @@
+//! A market's postings as data, and the two forms they are stored in: the `.tsv` that people read
+//! and `scripts/demand.sh` writes (skill ids), and the compact binary form `build.rs` compiles the
+//! built-in market into (skill indices of the embedded taxonomy), so start-up reads a few thousand
+//! integers instead of parsing text and hashing every id.
+//!
+//! std only: `build.rs` includes this file by path, so the build and the binary read the `.tsv`
+//! with the same code.
+
+/// Posting levels, in career order; what job boards print is mapped onto these.
+pub const LEVELS: &[&str] = &[
+    "internship",
+    "entry",
+    "associate",
+    "mid-senior",
+    "director",
+    "executive",
+    "unspecified",
+];
+
+/// The `.tsv` header line.
+pub const TSV_HEADER: &str = "level\tmonth\trequired\tpreferred";
+
+/// One requirement of a posting, by skill index.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Req {
+    pub skill: usize,
+    /// Preferred ("nice to have") rather than required.
+    pub preferred: bool,
+    /// Skills the posting accepts instead ("Go or Rust").
+    pub alternatives: Vec<usize>,
+}
+
+/// A posting as the market keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Posting {
+    /// One of [`LEVELS`].
+    pub level: &'static str,
+    /// `YYYY-MM`, when known.
+    pub month: Option<String>,
+    pub reqs: Vec<Req>,
+}
+
+/// A market file's contents: its metadata comments and its postings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Data {
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub role: Option<String>,
+    pub postings: Vec<Posting>,
+}
+
+/// What is wrong with a `.tsv` line: the 1-based line, the field (`-` for the whole line; none
+/// when the file lacks its header).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TsvError {
+    pub line: usize,
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+/// `YYYY-MM` of a date that starts that way (`2025-11-21` → `2025-11`).
+pub fn month_of(date: &str) -> Option<&str> {
+    let m = date.get(..7)?;
+    let b = m.as_bytes();
+    let ok = b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..].iter().all(u8::is_ascii_digit);
+    ok.then_some(m)
+}
+
+/// Read the `.tsv` form, resolving ids with `index_of`.
+pub fn parse_tsv(text: &str, index_of: impl Fn(&str) -> Option<usize>) -> Result<Data, TsvError> {
+    let mut data = Data::default();
+    let mut header = false;
+    for (i, line) in text.lines().enumerate() {
+        let invalid = |field: &'static str, message: String| TsvError {
+            line: i + 1,
+            field: Some(field),
+            message,
+        };
+        if let Some(meta) = line.strip_prefix('#') {
+            if let Some((k, v)) = meta.trim().split_once(':') {
+                let v = Some(v.trim().to_string());
+                match k.trim() {
+                    "source" => data.source = v,
+                    "date" => data.date = v,
+                    "role" => data.role = v,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !header {
+            if line != TSV_HEADER {
+                return Err(invalid("-", format!("expected the header `{TSV_HEADER}`")));
+            }
+            header = true;
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 4 {
+            return Err(invalid(
+                "-",
+                format!("expected 4 tab-separated columns, found {}", cols.len()),
+            ));
+        }
+        let level = LEVELS
+            .iter()
+            .copied()
+            .find(|l| *l == cols[0])
+            .ok_or_else(|| {
+                invalid(
+                    "level",
+                    format!("unknown level `{}` (known: {})", cols[0], LEVELS.join(", ")),
+                )
+            })?;
+        let month = match cols[1] {
+            "" | "-" => None,
+            m if month_of(m) == Some(m) => Some(m.to_string()),
+            m => return Err(invalid("month", format!("`{m}` is not YYYY-MM"))),
+        };
+        let mut reqs = Vec::new();
+        for (col, preferred, field) in [(cols[2], false, "required"), (cols[3], true, "preferred")]
+        {
+            for item in col.split(',').filter(|s| !s.is_empty() && *s != "-") {
+                let mut ids = item.split('|').map(|id| {
+                    index_of(id).ok_or_else(|| invalid(field, format!("unknown skill id `{id}`")))
+                });
+                let skill = ids.next().expect("split yields one item")?;
+                let alternatives = ids.collect::<Result<Vec<_>, _>>()?;
+                reqs.push(Req {
+                    skill,
+                    preferred,
+                    alternatives,
+                });
+            }
+        }
+        data.postings.push(Posting { level, month, reqs });
+    }
+    if !header {
+        return Err(TsvError {
+            line: 1,
+            field: None,
+            message: format!("no header line `{TSV_HEADER}`"),
+        });
+    }
+    Ok(data)
+}
+
+/// The `.tsv` form: metadata comments, a header, one line per posting, sorted (so the file keeps
+/// no trace of the postings' order). `ids[i]` is skill `i`'s id.
+pub fn write_tsv(data: &Data, ids: &[&str]) -> String {
+    let mut out = String::from(
+        "# Job market: the skills real job postings ask for, one posting per line. GENERATED by\n\
+         # scripts/demand.sh (examples/demand.rs) with skillgap's own posting reader; do not edit by\n\
+         # hand. It holds no posting text, company or id: only each posting's level, month and the\n\
+         # skill ids it requires and prefers. `id|alt|…` is a requirement the posting lets other\n\
+         # skills stand in for (\"Go or Rust\").\n#\n",
+    );
+    for (key, value) in [
+        ("source", &data.source),
+        ("date", &data.date),
+        ("role", &data.role),
+    ] {
+        if let Some(v) = value {
+            out.push_str(&format!("# {key}: {v}\n"));
+        }
+    }
+    out.push_str(&format!("# postings: {}\n", data.postings.len()));
+    out.push_str(TSV_HEADER);
+    out.push('\n');
+    let mut lines: Vec<String> = data
+        .postings
+        .iter()
+        .map(|p| {
+            let col = |preferred: bool| {
+                let mut items: Vec<String> = p
+                    .reqs
+                    .iter()
+                    .filter(|r| r.preferred == preferred)
+                    .map(|r| {
+                        let mut s = ids[r.skill].to_string();
+                        for &a in &r.alternatives {
+                            s.push('|');
+                            s.push_str(ids[a]);
+                        }
+                        s
+                    })
+                    .collect();
+                items.sort();
+                if items.is_empty() {
+                    "-".to_string()
+                } else {
+                    items.join(",")
+                }
+            };
+            format!(
+                "{}\t{}\t{}\t{}",
+                p.level,
+                p.month.as_deref().unwrap_or("-"),
+                col(false),
+                col(true)
+            )
+        })
+        .collect();
+    lines.sort();
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+/// The first bytes of the compact form.
+const MAGIC: &[u8; 4] = b"SGM1";
+
+/// The compact form: the skill ids the indices refer to (so a reader can tell whether its
+/// taxonomy is the one they were compiled against), the metadata, then every posting as small
+/// integers.
+#[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests encode; the binary decodes
+pub fn encode(data: &Data, ids: &[&str]) -> Vec<u8> {
+    let mut out = MAGIC.to_vec();
+    let u16_of = |n: usize| u16::try_from(n).expect("fits in 16 bits");
+    let put_str = |out: &mut Vec<u8>, s: &str| {
+        out.extend_from_slice(&u16_of(s.len()).to_le_bytes());
+        out.extend_from_slice(s.as_bytes());
+    };
+    out.extend_from_slice(&u16_of(ids.len()).to_le_bytes());
+    for id in ids {
+        put_str(&mut out, id);
+    }
+    for value in [&data.source, &data.date, &data.role] {
+        match value {
+            Some(v) => {
+                out.push(1);
+                put_str(&mut out, v);
+            }
+            None => out.push(0),
+        }
+    }
+    out.extend_from_slice(
+        &u32::try_from(data.postings.len())
+            .expect("postings")
+            .to_le_bytes(),
+    );
+    for p in &data.postings {
+        out.push(LEVELS.iter().position(|l| *l == p.level).expect("a level") as u8);
+        match &p.month {
+            Some(m) => {
+                out.push(1);
+                put_str(&mut out, m);
+            }
+            None => out.push(0),
+        }
+        out.extend_from_slice(&u16_of(p.reqs.len()).to_le_bytes());
+        for r in &p.reqs {
+            out.extend_from_slice(&u16_of(r.skill).to_le_bytes());
+            out.push(u8::from(r.preferred));
+            out.extend_from_slice(&u16_of(r.alternatives.len()).to_le_bytes());
+            for &a in &r.alternatives {
+                out.extend_from_slice(&u16_of(a).to_le_bytes());
+            }
+        }
+    }
+    out
+}
+
+/// Read the compact form, `None` when it is not that form or was compiled against other skill ids
+/// than `ids` (then the `.tsv` is the one to read).
+pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> Option<Data> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(4)? != MAGIC {
+        return None;
+    }
+    let n = usize::from(r.u16()?);
+    if n != ids.len() {
+        return None;
+    }
+    for id in ids {
+        if r.str()? != id {
+            return None;
+        }
+    }
+    let mut meta = [None, None, None];
+    for m in &mut meta {
+        if r.u8()? == 1 {
+            *m = Some(r.str()?.to_string());
+        }
+    }
+    let [source, date, role] = meta;
+    let count = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
+    let mut postings = Vec::with_capacity(count);
+    let index = |i: u16| (usize::from(i) < n).then_some(usize::from(i));
+    for _ in 0..count {
+        let level = *LEVELS.get(usize::from(r.u8()?))?;
+        let month = match r.u8()? {
+            1 => Some(r.str()?.to_string()),
+            _ => None,
+        };
+        let reqs_len = usize::from(r.u16()?);
+        let mut reqs = Vec::with_capacity(reqs_len);
+        for _ in 0..reqs_len {
+            let skill = index(r.u16()?)?;
+            let preferred = r.u8()? == 1;
+            let alts = usize::from(r.u16()?);
+            let alternatives = (0..alts)
+                .map(|_| r.u16().and_then(index))
+                .collect::<Option<Vec<_>>>()?;
+            reqs.push(Req {
+                skill,
+                preferred,
+                alternatives,
+            });
+        }
+        postings.push(Posting { level, month, reqs });
+    }
+    (r.at == bytes.len()).then_some(Data {
+        source,
+        date,
+        role,
+        postings,
+    })
+}
+
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u16(&mut self) -> Option<u16> {
+        Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'b str> {
+        let n = usize::from(self.u16()?);
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+}

@@ -1,0 +1,716 @@
+//! A market prepared for one run, and the fit of one resume against it.
+//!
+//! Per resume the work is proportional to the postings the resume's skills touch, not to the
+//! market: a posting that asks for none of the skills a resume shows (and accepts none of them
+//! instead) has matched weight 0 for every such resume, so its rate, readiness and what one more
+//! skill would do to it are the same for all of them and are computed once, in [`Fitter::new`].
+//! [`Fitter::fit`] starts from that empty resume and redoes only the touched postings.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::super::job;
+use super::super::percent;
+use super::{level_slug, Market, Posting, Req, LEVELS, NEXT_SKILLS};
+use crate::taxonomy::{Kind, Taxonomy};
+
+/// A set of skill indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillSet {
+    has: Vec<bool>,
+}
+
+impl SkillSet {
+    pub fn new(skills: usize) -> Self {
+        SkillSet {
+            has: vec![false; skills],
+        }
+    }
+
+    pub fn insert(&mut self, i: usize) {
+        self.has[i] = true;
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.has.get(i).copied().unwrap_or(false)
+    }
+
+    /// The indices in the set, ascending.
+    pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        self.has
+            .iter()
+            .enumerate()
+            .filter(|(_, &h)| h)
+            .map(|(i, _)| i)
+    }
+}
+
+/// Note that posting `index` asks for a skill with weight `w` (0: takes it instead of another),
+/// in that skill's list of postings.
+fn touch(postings: &mut Vec<(u32, u8)>, index: u32, w: u32) {
+    match postings.last_mut() {
+        Some((p, weight)) if *p == index => *weight = (*weight).max(w as u8),
+        _ => postings.push((index, w as u8)),
+    }
+}
+
+/// One posting compiled for the arithmetic: the skills it asks for with their weights (a slice of
+/// [`Fitter::asks`]), its total weight, the least matched weight that makes a resume ready, and the
+/// requirements other skills can stand in for.
+#[derive(Debug, Clone)]
+struct Compiled {
+    level: usize,
+    /// `asks[start..end]`: (skill, weight), each skill once, ascending.
+    start: u32,
+    end: u32,
+    total: u32,
+    /// Least matched weight with `rate ≥ ready_at` at the full total (postings without
+    /// alternatives only use this).
+    need: u32,
+    /// (skill, weight, alternatives) of the requirements with alternatives.
+    alts: Vec<(usize, u32, Vec<usize>)>,
+    /// With alternatives: `candidates[cand_start..cand_end]`, every skill that can change the
+    /// posting's rate (asked, or an alternative), ascending, with the weight it adds and the
+    /// most weight it can take out of the total.
+    cand_start: u32,
+    cand_end: u32,
+    /// The most weight one skill can take out of the total by standing in for requirements.
+    max_remove: u32,
+}
+
+/// A market prepared for one run: restricted to a level, with a readiness threshold, compiled to
+/// skill lists. Build it once; [`Fitter::fit`] is then cheap per resume.
+#[derive(Debug, Clone)]
+pub struct Fitter<'m> {
+    pub market: &'m Market,
+    pub level: Option<&'static str>,
+    pub ready_at: f64,
+    /// Every posting's (skill, weight) asks, back to back.
+    asks: Vec<(u16, u8)>,
+    /// The candidates of the postings with alternatives, back to back: (skill, weight added,
+    /// weight it can remove).
+    candidates: Vec<(u16, u8, u16)>,
+    postings: Vec<Compiled>,
+    /// Levels of the postings kept, in [`LEVELS`] order.
+    levels: Vec<&'static str>,
+    /// Per skill: postings (kept) that ask for it, required or preferred.
+    pub(super) asked: Vec<u32>,
+    pub(super) soft: Vec<(usize, u32)>,
+    /// Per skill: the postings whose rate it can change (asked, or an alternative), ascending,
+    /// with the weight it adds to their matched weight (0 for an alternative only).
+    by_skill: Vec<Vec<(u32, u8)>>,
+    kind_soft: Vec<bool>,
+    prereqs: Vec<Vec<usize>>,
+    hours: Vec<u32>,
+    pub(super) ids: Vec<String>,
+    pub(super) names: Vec<String>,
+    /// `percent(got, total)` for `got ≤ total ≤ max_total`, at `total * (max_total + 1) + got`:
+    /// rates are looked up, not divided and rounded, in the per-resume loops.
+    rates: Vec<f64>,
+    max_total: u32,
+    /// Per level (index into `levels`): the postings' range (they are grouped by level).
+    level_ranges: Vec<(usize, usize)>,
+    /// Skills the postings ask for that are not soft skills, by id: what can be a gap.
+    gap_skills: Vec<usize>,
+    /// Skills that can change a posting's rate and are not soft skills: what can be learnt next.
+    choosable: Vec<usize>,
+    /// The resume that shows nothing: every posting's readiness, and per skill the postings it
+    /// alone would make ready.
+    empty: SkillSet,
+    empty_state: Vec<(u32, u32)>,
+    empty_ready: Vec<bool>,
+    empty_gains: Vec<u32>,
+}
+
+/// What `--level` names that the market does not hold.
+#[derive(Debug, thiserror::Error)]
+#[error("no postings of level `{level}` in the market (levels: {known})")]
+pub struct UnknownLevel {
+    pub level: String,
+    pub known: String,
+}
+
+impl<'m> Fitter<'m> {
+    pub fn new(
+        tax: &Taxonomy,
+        market: &'m Market,
+        level: Option<&str>,
+        ready_at: f64,
+    ) -> Result<Self, UnknownLevel> {
+        let known = || {
+            market
+                .levels()
+                .iter()
+                .map(|(l, n)| format!("{l} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let level = match level {
+            None => None,
+            Some(l) => {
+                match level_slug(l).filter(|s| market.levels().iter().any(|(k, _)| k == s)) {
+                    Some(s) => Some(s),
+                    None => {
+                        return Err(UnknownLevel {
+                            level: l.to_string(),
+                            known: known(),
+                        })
+                    }
+                }
+            }
+        };
+        let n = tax.skills.len();
+        let kind_soft: Vec<bool> = tax.skills.iter().map(|s| s.kind == Kind::Soft).collect();
+        let mut soft_counts = vec![0u32; n];
+        let mut asked = vec![0u32; n];
+        let mut asks: Vec<(u16, u8)> = Vec::new();
+        let mut candidates: Vec<(u16, u8, u16)> = Vec::new();
+        let mut postings = Vec::new();
+        // Grouped by level in career order, in market order within a level.
+        let kept: Vec<&Posting> = LEVELS
+            .iter()
+            .filter(|&&l| level.is_none_or(|k| k == l))
+            .flat_map(|&l| market.postings.iter().filter(move |p| p.level == l))
+            .filter(|p| p.reqs.iter().any(|r| !kind_soft[r.skill]))
+            .collect();
+        let mut levels: Vec<&'static str> = Vec::new();
+        let mut by_skill: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
+        let mut seen: Vec<usize> = Vec::new();
+        for p in kept {
+            let index = postings.len() as u32;
+            if levels.last() != Some(&p.level) {
+                levels.push(p.level);
+            }
+            let start = asks.len() as u32;
+            let mut total = 0u32;
+            let mut alts = Vec::new();
+            let mut removable: BTreeMap<usize, u32> = BTreeMap::new();
+            // By skill, required first: a skill a posting names twice counts once, as required.
+            let mut reqs: Vec<&Req> = p.reqs.iter().collect();
+            reqs.sort_by_key(|r| (r.skill, r.preferred));
+            reqs.dedup_by_key(|r| r.skill);
+            for r in reqs {
+                if kind_soft[r.skill] {
+                    soft_counts[r.skill] += 1;
+                    continue;
+                }
+                let w = if r.preferred {
+                    job::PREFERRED_WEIGHT
+                } else {
+                    job::REQUIRED_WEIGHT
+                };
+                asked[r.skill] += 1;
+                total += w;
+                asks.push((r.skill as u16, w as u8));
+                seen.push(r.skill);
+                touch(&mut by_skill[r.skill], index, w);
+                for &s in &r.alternatives {
+                    touch(&mut by_skill[s], index, 0);
+                }
+                let a: Vec<usize> = r
+                    .alternatives
+                    .iter()
+                    .copied()
+                    .filter(|&a| !kind_soft[a])
+                    .collect();
+                for &s in &a {
+                    *removable.entry(s).or_default() += w;
+                }
+                if !a.is_empty() {
+                    alts.push((r.skill, w, a));
+                }
+            }
+            let cand_start = candidates.len() as u32;
+            if !alts.is_empty() {
+                for (_, _, a) in &alts {
+                    seen.extend_from_slice(a);
+                }
+                seen.sort_unstable();
+                seen.dedup();
+                let asked_here = &asks[start as usize..];
+                candidates.extend(seen.iter().map(|&s| {
+                    let w = asked_here
+                        .iter()
+                        .find(|&&(a, _)| usize::from(a) == s)
+                        .map_or(0, |&(_, w)| w);
+                    let removes = removable.get(&s).copied().unwrap_or(0);
+                    (s as u16, w, removes as u16)
+                }));
+            }
+            seen.clear();
+            // The least weight whose rate reaches `ready_at`. Rates are rounded to one decimal,
+            // so every weight below (ready_at - 0.1)% of the total falls short: start there.
+            let below = ((ready_at - 0.1) / 100.0 * f64::from(total)).floor() as u32;
+            let need = (below.saturating_sub(1).min(total)..=total)
+                .find(|&g| percent(g, total) >= ready_at)
+                .unwrap_or(u32::MAX);
+            postings.push(Compiled {
+                level: levels.len() - 1,
+                start,
+                end: asks.len() as u32,
+                total,
+                need,
+                alts,
+                cand_start,
+                cand_end: candidates.len() as u32,
+                max_remove: removable.values().copied().max().unwrap_or(0),
+            });
+        }
+        let mut soft: Vec<(usize, u32)> = soft_counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, c)| c > 0)
+            .collect();
+        soft.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), i));
+        let mut fitter = Fitter {
+            market,
+            level,
+            ready_at,
+            asks,
+            candidates,
+            postings,
+            levels,
+            asked,
+            soft,
+            by_skill,
+            kind_soft,
+            prereqs: tax
+                .skills
+                .iter()
+                .map(|s| s.prerequisite_index.clone())
+                .collect(),
+            hours: tax.skills.iter().map(|s| s.hours).collect(),
+            ids: tax.skills.iter().map(|s| s.id.clone()).collect(),
+            names: tax.skills.iter().map(|s| s.name.clone()).collect(),
+            rates: Vec::new(),
+            max_total: 0,
+            level_ranges: Vec::new(),
+            gap_skills: Vec::new(),
+            choosable: Vec::new(),
+            empty: SkillSet::new(n),
+            empty_state: Vec::new(),
+            empty_ready: Vec::new(),
+            empty_gains: vec![0; n],
+        };
+        let max_total = fitter.postings.iter().map(|c| c.total).max().unwrap_or(0);
+        fitter.max_total = max_total;
+        fitter.rates = (0..=max_total)
+            .flat_map(|total| (0..=max_total).map(move |got| percent(got.min(total), total)))
+            .collect();
+        for (p, c) in fitter.postings.iter().enumerate() {
+            match fitter.level_ranges.get_mut(c.level) {
+                Some(range) => range.1 = p + 1,
+                None => fitter.level_ranges.push((p, p + 1)),
+            }
+        }
+        let mut gap_skills: Vec<usize> = (0..n)
+            .filter(|&i| !fitter.kind_soft[i] && fitter.asked[i] > 0)
+            .collect();
+        gap_skills.sort_by(|&a, &b| fitter.ids[a].cmp(&fitter.ids[b]));
+        fitter.gap_skills = gap_skills;
+        fitter.choosable = (0..n)
+            .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill[i].is_empty())
+            .collect();
+        fitter.empty_state = fitter.postings.iter().map(|c| (0, c.total)).collect();
+        let empty_ready: Vec<bool> = (0..fitter.postings.len())
+            .map(|p| fitter.is_ready(p, (0, fitter.postings[p].total)))
+            .collect();
+        let mut gains = vec![0u32; n];
+        for (p, c) in fitter.postings.iter().enumerate() {
+            fitter.flips(p, &fitter.empty, (0, c.total), empty_ready[p], |i| {
+                gains[i] += 1
+            });
+        }
+        fitter.empty_ready = empty_ready;
+        fitter.empty_gains = gains;
+        Ok(fitter)
+    }
+
+    /// Postings the fit is measured on.
+    pub fn postings(&self) -> usize {
+        self.postings.len()
+    }
+
+    /// The (skill, weight) asks of posting `p`.
+    pub(super) fn asks(&self, p: usize) -> &[(u16, u8)] {
+        let c = &self.postings[p];
+        &self.asks[c.start as usize..c.end as usize]
+    }
+
+    /// Level index (into [`Fitter::levels`]) of posting `p`.
+    pub(super) fn level_of(&self, p: usize) -> usize {
+        self.postings[p].level
+    }
+
+    /// The levels of the postings kept, in career order.
+    pub(super) fn levels(&self) -> &[&'static str] {
+        &self.levels
+    }
+
+    /// The total weight of posting `p` for a resume showing `shown`: what it asks for, less the
+    /// requirements the resume meets with an alternative instead.
+    fn total(&self, p: usize, shown: &SkillSet) -> u32 {
+        let c = &self.postings[p];
+        let mut total = c.total;
+        for (skill, weight, alts) in &c.alts {
+            if !shown.contains(*skill) && alts.iter().any(|&a| shown.contains(a)) {
+                total -= weight;
+            }
+        }
+        total
+    }
+
+    /// The matched and total weight of posting `p` (now `(got, total)` for `shown`) with skill `i`, not
+    /// in `shown`, added: `i`'s ask adds to the matched weight, and the requirements
+    /// it stands in for (or no longer needs a stand-in for) leave (or re-enter) the total.
+    fn with(&self, p: usize, shown: &SkillSet, (got, total): (u32, u32), i: usize) -> (u32, u32) {
+        let gain = self
+            .asks(p)
+            .iter()
+            .find(|&&(s, _)| usize::from(s) == i)
+            .map_or(0, |&(_, w)| u32::from(w));
+        let mut total = total;
+        for (skill, weight, alts) in &self.postings[p].alts {
+            if shown.contains(*skill) {
+                continue;
+            }
+            let now = alts.iter().any(|&a| shown.contains(a));
+            let after = *skill != i && (now || alts.contains(&i));
+            match (now, after) {
+                (true, false) => total += weight,
+                (false, true) => total -= weight,
+                _ => {}
+            }
+        }
+        (got + gain, total)
+    }
+
+    /// The match rate for matched weight `got` of `total`: [`percent`], looked up.
+    fn rate(&self, got: u32, total: u32) -> f64 {
+        if got <= total && total <= self.max_total {
+            self.rates[(total * (self.max_total + 1) + got) as usize]
+        } else {
+            percent(got, total)
+        }
+    }
+
+    /// Whether matched weight `got` of `total` makes posting `p` ready.
+    fn is_ready(&self, p: usize, (got, total): (u32, u32)) -> bool {
+        if total == self.postings[p].total {
+            got >= self.postings[p].need
+        } else {
+            self.rate(got, total) >= self.ready_at
+        }
+    }
+
+    /// Call `f` with every skill not in `shown` that alone would make posting `p` ready (state
+    /// `(got, total)`, `ready` now). Only postings one skill short can flip: those without
+    /// alternatives by arithmetic on the weight they lack, the few with alternatives exactly.
+    /// What it calls depends only on the skills `p` asks for, so adding a skill changes it only
+    /// for the postings in that skill's `by_skill` list.
+    fn flips(
+        &self,
+        p: usize,
+        shown: &SkillSet,
+        (got, total): (u32, u32),
+        ready: bool,
+        mut f: impl FnMut(usize),
+    ) {
+        if ready {
+            return;
+        }
+        let c = &self.postings[p];
+        if c.alts.is_empty() {
+            let lack = c.need.saturating_sub(got);
+            if lack > job::REQUIRED_WEIGHT {
+                return;
+            }
+            for &(s, w) in self.asks(p) {
+                if u32::from(w) >= lack && !shown.contains(usize::from(s)) {
+                    f(usize::from(s));
+                }
+            }
+            return;
+        }
+        // One skill adds at most 2 to the matched weight and takes out of the total at most the
+        // requirements it can stand in for: skip postings even that cannot make ready.
+        if total > c.max_remove
+            && self.rate(got + job::REQUIRED_WEIGHT, total - c.max_remove) < self.ready_at
+        {
+            return;
+        }
+        for &(i, w, removes) in &self.candidates[c.cand_start as usize..c.cand_end as usize] {
+            let i = usize::from(i);
+            // The most `i` can do (a requirement it brings back into the total only lowers the
+            // rate) is cheap to bound; the exact weights only for those that might make it.
+            let removes = u32::from(removes);
+            if shown.contains(i)
+                || (total > removes
+                    && self.rate(got + u32::from(w), total - removes) < self.ready_at)
+            {
+                continue;
+            }
+            if self.is_ready(p, self.with(p, shown, (got, total), i)) {
+                f(i);
+            }
+        }
+    }
+
+    /// Mean of match rates that sum to `sum` over `count` postings, one decimal (0 for none). The
+    /// mean, not the median: over half of real resumes meet nothing at all of most postings, so
+    /// their median is 0 whatever they show (measured on the LiveCareer and dotin resumes), while
+    /// the mean still tells them apart.
+    fn mean(sum: f64, count: usize) -> f64 {
+        if count == 0 {
+            return 0.0;
+        }
+        (sum / count as f64 * 10.0).round() / 10.0
+    }
+
+    /// The market fit of a resume that shows the skills `found` (indices into the taxonomy).
+    pub fn fit(&self, found: &[usize]) -> MarketFit {
+        let n = self.postings.len();
+        let mut shown = SkillSet::new(self.ids.len());
+        for &i in found {
+            shown.insert(i);
+        }
+        // The postings the resume's skills touch, ascending, with their matched weight; every
+        // other one is as for the empty resume.
+        let mut state = self.empty_state.clone();
+        let mut is_touched = vec![false; n];
+        for i in shown.members() {
+            for &(p, w) in &self.by_skill[i] {
+                state[p as usize].0 += u32::from(w);
+                is_touched[p as usize] = true;
+            }
+        }
+        let mut ready = self.empty_ready.clone();
+        let mut first = self.empty_gains.clone();
+        // Rates summed per level and in all, in posting order (the empty resume's are all 0).
+        let mut sums = vec![0.0f64; self.levels.len()];
+        let mut sum = 0.0f64;
+        for p in (0..n).filter(|&p| is_touched[p]) {
+            self.flips(p, &self.empty, self.empty_state[p], ready[p], |i| {
+                first[i] -= 1
+            });
+            if !self.postings[p].alts.is_empty() {
+                state[p].1 = self.total(p, &shown);
+            }
+            ready[p] = self.is_ready(p, state[p]);
+            self.flips(p, &shown, state[p], ready[p], |i| first[i] += 1);
+            let rate = self.rate(state[p].0, state[p].1);
+            sums[self.postings[p].level] += rate;
+            sum += rate;
+        }
+        let ready_now = ready.iter().filter(|&&r| r).count();
+        let share = |k: usize| share_of(k, n);
+
+        let levels = self
+            .level_ranges
+            .iter()
+            .enumerate()
+            .map(|(l, &(start, end))| {
+                let k = ready[start..end].iter().filter(|&&r| r).count();
+                LevelFit {
+                    level: self.levels[l].to_string(),
+                    postings: end - start,
+                    fit: Self::mean(sums[l], end - start),
+                    ready_postings: k,
+                    ready_share: share_of(k, end - start),
+                }
+            })
+            .collect();
+        let fit = Self::mean(sum, n);
+
+        // Most gained first; `gap_skills` is by id, and the sort is stable: ties stay by id.
+        let mut missing: Vec<usize> = self
+            .gap_skills
+            .iter()
+            .copied()
+            .filter(|&i| !shown.contains(i))
+            .collect();
+        missing.sort_by_key(|&i| std::cmp::Reverse(first[i]));
+        let gaps = missing
+            .into_iter()
+            .map(|i| MarketGap {
+                id: self.ids[i].clone(),
+                postings_gained: first[i] as usize,
+                asked: self.asked[i] as usize,
+            })
+            .collect();
+
+        // Greedy: the skill that opens the most further postings, prerequisites first.
+        let mut next_skills = Vec::new();
+        let mut gains = first;
+        let mut total_ready = ready_now;
+        let mut known = self.known(&shown);
+        for _ in 0..NEXT_SKILLS {
+            let best = self
+                .choosable
+                .iter()
+                .copied()
+                .filter(|&i| !shown.contains(i) && gains[i] > 0)
+                .filter(|&i| self.prereqs[i].iter().all(|&p| known.contains(p)))
+                .max_by(|&a, &b| {
+                    gains[a]
+                        .cmp(&gains[b])
+                        .then_with(|| self.hours[b].cmp(&self.hours[a]))
+                        .then_with(|| self.ids[b].cmp(&self.ids[a]))
+                });
+            let Some(s) = best else { break };
+            let gained = gains[s];
+            // Only the postings that ask for `s` (or take it instead) change: take their old
+            // contribution out of the gains and put the new one in.
+            for &(p, _) in &self.by_skill[s] {
+                let p = p as usize;
+                self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
+            }
+            shown.insert(s);
+            total_ready += gained as usize;
+            next_skills.push(NextSkill {
+                id: self.ids[s].clone(),
+                name: self.names[s].clone(),
+                postings_gained: gained as usize,
+                ready_share_after: share(total_ready),
+                hours: self.hours[s],
+            });
+            if next_skills.len() == NEXT_SKILLS {
+                break;
+            }
+            for &(p, w) in &self.by_skill[s] {
+                let p = p as usize;
+                state[p].0 += u32::from(w);
+                if !self.postings[p].alts.is_empty() {
+                    state[p].1 = self.total(p, &shown);
+                }
+                ready[p] = self.is_ready(p, state[p]);
+                self.flips(p, &shown, state[p], ready[p], |i| gains[i] += 1);
+            }
+            known = self.known(&shown);
+        }
+
+        let soft_skills = self
+            .soft
+            .iter()
+            .filter(|&&(_, c)| share(c as usize) >= SOFT_REPORT_SHARE)
+            .map(|&(i, c)| SoftAsk {
+                id: self.ids[i].clone(),
+                asked_share: share(c as usize),
+                shown: found.contains(&i),
+            })
+            .collect();
+
+        MarketFit {
+            source: self.market.source.clone(),
+            level: self.level.map(str::to_string),
+            postings: n,
+            fit,
+            ready_at: self.ready_at,
+            ready_postings: ready_now,
+            ready_share: share(ready_now),
+            levels,
+            next_skills,
+            gaps,
+            soft_skills,
+        }
+    }
+
+    /// The skills taken as known for prerequisites: those shown, and everything they build on.
+    fn known(&self, shown: &SkillSet) -> SkillSet {
+        let mut known = shown.clone();
+        let mut stack: Vec<usize> = (0..self.ids.len()).filter(|&i| shown.contains(i)).collect();
+        while let Some(i) = stack.pop() {
+            for &p in &self.prereqs[i] {
+                if !known.contains(p) {
+                    known.insert(p);
+                    stack.push(p);
+                }
+            }
+        }
+        known
+    }
+}
+
+/// Soft skills reported beside the fit: those at least this share of postings name.
+const SOFT_REPORT_SHARE: f64 = 0.05;
+
+/// `count / total` with three decimals (0 when there are none).
+pub(super) fn share_of(count: usize, total: usize) -> f64 {
+    super::super::demand::share(count, total)
+}
+
+/// A resume measured against a market: the `market` block of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketFit {
+    /// Where the postings come from.
+    pub source: String,
+    /// The level the market was restricted to (`--level`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Postings measured against (each names a skill that is not a soft skill).
+    pub postings: usize,
+    /// The mean match rate over the postings, 0–100: the headline.
+    pub fit: f64,
+    /// The readiness threshold (match rate, 0–100).
+    pub ready_at: f64,
+    /// Postings whose match rate is at least `ready_at`.
+    pub ready_postings: usize,
+    /// `ready_postings / postings`, 0–1.
+    pub ready_share: f64,
+    /// The same per posting level, in career order.
+    pub levels: Vec<LevelFit>,
+    /// Up to five skills to learn next, each the one that opens the most further postings.
+    pub next_skills: Vec<NextSkill>,
+    /// Every missing skill the market asks for, most postings gained first, ties by id.
+    pub gaps: Vec<MarketGap>,
+    /// Soft skills the postings name (left out of the fit), with whether the resume shows them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soft_skills: Vec<SoftAsk>,
+}
+
+impl MarketFit {
+    /// The gap entry for `id`, if the market asks for it.
+    pub fn gap(&self, id: &str) -> Option<&MarketGap> {
+        self.gaps.iter().find(|g| g.id == id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelFit {
+    pub level: String,
+    pub postings: usize,
+    pub fit: f64,
+    pub ready_postings: usize,
+    pub ready_share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextSkill {
+    pub id: String,
+    pub name: String,
+    /// Postings this skill makes the resume ready for, on top of the skills before it.
+    pub postings_gained: usize,
+    /// `ready_share` once this and every earlier next skill are shown.
+    pub ready_share_after: f64,
+    /// Rough hours to working proficiency.
+    pub hours: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarketGap {
+    pub id: String,
+    /// Postings the resume would be ready for with this skill too.
+    pub postings_gained: usize,
+    /// Postings that ask for the skill (required or preferred).
+    pub asked: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SoftAsk {
+    pub id: String,
+    /// Share of the postings that name it.
+    pub asked_share: f64,
+    /// Whether the resume shows it.
+    pub shown: bool,
+}
