@@ -197,20 +197,29 @@ impl Row {
     /// first line, the market's per-level figures and soft skills, each plan step's reasons).
     /// An id `tax` does not know keeps its id as its name.
     pub fn into_analysis(self, tax: &Taxonomy) -> Analysis {
-        let name = |id: &str| {
-            tax.skill(id)
-                .map_or_else(|| id.to_string(), |s| s.name.clone())
-        };
-        let category = |id: &str| {
-            tax.skill(id)
-                .map(|s| s.category.clone())
-                .unwrap_or_default()
+        self.hydrate(tax, true)
+    }
+
+    /// [`Row::into_analysis`] without the catalogue text, as [`Analysis::drop_catalogue`]
+    /// leaves it (and `batch --full` writes it): what every cohort report but the HTML page
+    /// reads, at a fraction of the allocations.
+    pub fn into_lean_analysis(self, tax: &Taxonomy) -> Analysis {
+        self.hydrate(tax, false)
+    }
+
+    fn hydrate(self, tax: &Taxonomy, catalogue: bool) -> Analysis {
+        // The taxonomy's facts about a skill id: name, category and the skill itself.
+        let known = |id: &str| {
+            let skill = tax.skill(id);
+            let name = skill.map_or_else(|| id.to_string(), |s| s.name.clone());
+            let category = skill.map(|s| s.category.clone()).unwrap_or_default();
+            (skill, name, category)
         };
         let matched: Vec<Matched> = self
             .matched
             .into_iter()
             .map(|m| {
-                let skill = tax.skill(&m.id);
+                let (skill, name, category) = known(&m.id);
                 let evidence = match (m.line, m.evidence) {
                     (Some(line), Some(text)) => vec![Evidence {
                         line,
@@ -224,8 +233,8 @@ impl Row {
                     _ => Vec::new(),
                 };
                 Matched {
-                    name: name(&m.id),
-                    category: category(&m.id),
+                    name,
+                    category,
                     importance: m.importance,
                     in_role: m.in_role,
                     how: m.how,
@@ -241,12 +250,15 @@ impl Row {
         let negated = self
             .negated
             .into_iter()
-            .map(|n| Negated {
-                name: name(&n.id),
-                category: category(&n.id),
-                reason: n.reason,
-                evidence: Vec::new(),
-                id: n.id,
+            .map(|n| {
+                let (_, name, category) = known(&n.id);
+                Negated {
+                    name,
+                    category,
+                    reason: n.reason,
+                    evidence: Vec::new(),
+                    id: n.id,
+                }
             })
             .collect();
         let RowGaps {
@@ -262,15 +274,16 @@ impl Row {
         .into_iter()
         .flat_map(|(importance, ids)| ids.into_iter().map(move |id| (importance, id)))
         .map(|(importance, id)| {
-            let skill = tax.skill(&id);
+            let (skill, name, category) = known(&id);
+            let text = skill.filter(|_| catalogue);
             Gap {
-                name: name(&id),
-                category: category(&id),
+                name,
+                category,
                 importance,
-                description: skill.map(|s| s.description.clone()).unwrap_or_default(),
+                description: text.map(|s| s.description.clone()).unwrap_or_default(),
                 hours: skill.map_or(0, |s| s.hours),
-                courses: skill.map(|s| s.courses.clone()).unwrap_or_default(),
-                tools: skill.map(|s| s.tools.clone()).unwrap_or_default(),
+                courses: text.map(|s| s.courses.clone()).unwrap_or_default(),
+                tools: text.map(|s| s.tools.clone()).unwrap_or_default(),
                 alternatives_found: Vec::new(),
                 demand: skill.and_then(|s| s.demand),
                 onet: skill.map(|s| s.onet.clone()).unwrap_or_default(),
@@ -280,6 +293,8 @@ impl Row {
         })
         .collect();
         let categories = categories(tax, &matched, &gaps);
+        let gap_importance: BTreeMap<&str, Importance> =
+            gaps.iter().map(|g| (g.id.as_str(), g.importance)).collect();
         let mut cumulative = 0;
         let plan = self
             .plan
@@ -287,17 +302,17 @@ impl Row {
             .enumerate()
             .flat_map(|(i, ids)| ids.into_iter().map(move |id| (i as u32 + 1, id)))
             .map(|(stage, id)| {
-                let skill = tax.skill(&id);
+                let (skill, name, category) = known(&id);
+                let text = skill.filter(|_| catalogue);
                 let hours = skill.map_or(0, |s| s.hours);
                 cumulative += hours;
                 PlanStep {
-                    name: name(&id),
-                    category: category(&id),
+                    name,
+                    category,
                     stage,
-                    importance: gaps
-                        .iter()
-                        .find(|g| g.id == id)
-                        .map(|g| g.importance)
+                    importance: gap_importance
+                        .get(id.as_str())
+                        .copied()
                         .or(skill.map(|s| s.importance))
                         .unwrap_or(Importance::Bonus),
                     why: String::new(),
@@ -305,9 +320,9 @@ impl Row {
                     cumulative_hours: cumulative,
                     demand: skill.and_then(|s| s.demand),
                     after: Vec::new(),
-                    courses: skill.map(|s| s.courses.clone()).unwrap_or_default(),
-                    tools: skill.map(|s| s.tools.clone()).unwrap_or_default(),
-                    practice: skill.and_then(|s| s.practice.clone()),
+                    courses: text.map(|s| s.courses.clone()).unwrap_or_default(),
+                    tools: text.map(|s| s.tools.clone()).unwrap_or_default(),
+                    practice: text.and_then(|s| s.practice.clone()),
                     id,
                 }
             })
@@ -324,12 +339,15 @@ impl Row {
             next_skills: m
                 .next_skills
                 .into_iter()
-                .map(|n| NextSkill {
-                    name: name(&n.id),
-                    postings_gained: n.postings_gained,
-                    ready_share_after: n.ready_share_after,
-                    hours: tax.skill(&n.id).map_or(0, |s| s.hours),
-                    id: n.id,
+                .map(|n| {
+                    let (skill, name, _) = known(&n.id);
+                    NextSkill {
+                        name,
+                        postings_gained: n.postings_gained,
+                        ready_share_after: n.ready_share_after,
+                        hours: skill.map_or(0, |s| s.hours),
+                        id: n.id,
+                    }
                 })
                 .collect(),
             gaps: market_gaps(m.gaps),

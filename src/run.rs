@@ -941,7 +941,8 @@ fn batch(
         },
     )?;
     if sorted {
-        push_sorted(&config.taxonomy, kept, &*reporter, &mut writer)?;
+        let html = bc.format == report::batch::BatchFormat::Html;
+        push_sorted(&config.taxonomy, html, kept, &*reporter, &mut writer)?;
     }
     let (people, _) = writer.counts();
     let failed = failed_docs;
@@ -987,11 +988,16 @@ enum Done {
     Kept(Box<Result<Row, skillgap::cohort::Failure>>),
 }
 
+/// People hydrated and rendered at once by [`push_sorted`].
+const SORTED_WINDOW: usize = 256;
+
 /// Sort people into the cohort order, render them from their rows (in parallel, with the
-/// taxonomy's part put back) and push them in that order. `batch` and `summarize` both render
-/// this way, so one run and a reduce of its rows, slim or full, give the same bytes.
+/// taxonomy's part put back; its catalogue text for the HTML page only) and push them in that
+/// order. `batch` and `summarize` both render this way, so one run and a reduce of its rows,
+/// slim or full, give the same bytes.
 fn push_sorted(
     tax: &Taxonomy,
+    html: bool,
     mut people: Vec<Result<Row, skillgap::cohort::Failure>>,
     reporter: &dyn report::batch::BatchReporter,
     writer: &mut report::batch::CohortWriter<'_, '_>,
@@ -999,18 +1005,32 @@ fn push_sorted(
     use rayon::prelude::*;
     use report::batch::CohortWriter;
     skillgap::cohort::sort_people(&mut people);
-    let first = writer.next_index();
-    let rendered: Vec<io::Result<report::batch::Rendered>> = people
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, row)| {
-            CohortWriter::render(reporter, first + i, row.map(|r| r.into_analysis(tax)))
-        })
-        .collect();
-    for r in rendered {
-        writer.push(r?)?;
+    // A window at a time: a hydrated analysis is ten times its row, and only the row stays.
+    let mut people = people.into_iter();
+    loop {
+        let window: Vec<_> = people.by_ref().take(SORTED_WINDOW).collect();
+        if window.is_empty() {
+            return Ok(());
+        }
+        let first = writer.next_index();
+        let rendered: Vec<io::Result<report::batch::Rendered>> = window
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let analysis = row.map(|r| {
+                    if html {
+                        r.into_analysis(tax)
+                    } else {
+                        r.into_lean_analysis(tax)
+                    }
+                });
+                CohortWriter::render(reporter, first + i, analysis)
+            })
+            .collect();
+        for r in rendered {
+            writer.push(r?)?;
+        }
     }
-    Ok(())
 }
 
 /// A progress bar on standard error, or a hidden one.
@@ -1102,7 +1122,8 @@ fn summarize(
     let reporter = format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
     // Slim or full, every row is rendered from its slim part, as `batch` renders its own.
-    push_sorted(tax, people, &*reporter, &mut writer)?;
+    let html = format == report::batch::BatchFormat::Html;
+    push_sorted(tax, html, people, &*reporter, &mut writer)?;
     writer.finish()?;
     close_output(args.output.as_deref(), file)?;
     Ok(if failed > 0 && !args.engine {
