@@ -116,22 +116,33 @@ fn duplicate_ids_are_flagged_once() {
 }
 
 #[test]
-fn a_pdf_as_a_base64_record_gives_the_analysis_of_the_file() {
-    let pdf = fixture("formats/robin-vale.fpdf2.pdf");
-    let (code, from_file, err) = run(&["batch", s(&pdf), "--full"]);
-    assert_eq!(code, 0, "{err}");
-    let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&pdf).unwrap());
-    let record = serde_json::json!({"id": "cv-1", "name": "robin.pdf", "data": data});
-    let (code, from_record, err) =
-        run_stdin(&["batch", "--jsonl-in", "--full"], &format!("{record}\n"));
-    assert_eq!(code, 0, "{err}");
-    let (mut a, mut b) = (rows(&from_file).remove(0), rows(&from_record).remove(0));
-    assert_eq!(b["source"]["format"], "pdf");
-    assert_eq!(b["source"]["id"], "cv-1");
-    a.as_object_mut().unwrap().remove("source");
-    b.as_object_mut().unwrap().remove("source");
-    assert!(a["matched"].as_array().is_some_and(|m| !m.is_empty()));
-    assert_eq!(a, b, "the record's analysis differs from the file's");
+fn binary_documents_as_base64_records_give_the_analysis_of_the_files() {
+    for (file, format) in [
+        ("formats/robin-vale.fpdf2.pdf", "pdf"),
+        ("formats/robin-vale.wkhtmltopdf.pdf", "pdf"),
+        ("formats/robin-vale.docx", "docx"),
+        ("formats/robin-vale.html", "html"),
+    ] {
+        let path = fixture(file);
+        let (code, from_file, err) = run(&["batch", s(&path), "--full"]);
+        assert_eq!(code, 0, "{file}: {err}");
+        let data = base64::engine::general_purpose::STANDARD.encode(std::fs::read(&path).unwrap());
+        let name = format!("cv.{}", path.extension().unwrap().to_str().unwrap());
+        let record = serde_json::json!({"id": "cv-1", "name": name, "data": data});
+        let (code, from_record, err) =
+            run_stdin(&["batch", "--jsonl-in", "--full"], &format!("{record}\n"));
+        assert_eq!(code, 0, "{file}: {err}");
+        let (mut a, mut b) = (rows(&from_file).remove(0), rows(&from_record).remove(0));
+        assert_eq!(b["source"]["format"], format, "{file}");
+        assert_eq!(b["source"]["id"], "cv-1");
+        a.as_object_mut().unwrap().remove("source");
+        b.as_object_mut().unwrap().remove("source");
+        assert!(a["matched"].as_array().is_some_and(|m| !m.is_empty()));
+        assert_eq!(
+            a, b,
+            "{file}: the record's analysis differs from the file's"
+        );
+    }
 }
 
 #[test]
