@@ -69,7 +69,7 @@ echo "- summarize of $N rows (html): $(grep 'Elapsed' "$W/time.txt" | awk '{prin
 
 if command -v java >/dev/null && "$PYTHON" -c 'import pyspark' 2>/dev/null; then
     s=$(t sh -c "PYSPARK_PYTHON=$PYTHON $PYTHON scripts/spark_skillgap.py '$BIN' '$W/records.jsonl' '$W/spark' --master 'local[2]' --partitions 8 2> '$W/spark.log'")
-    echo "- Spark local[2] map (8 partitions, repartitioned; JVM start-up included): $s s ($(grep 'spark map' "$W/spark.log"))"
+    echo "- Spark local[2] map (8 partitions, repartitioned; JVM start-up included): $s s ($(grep -o 'spark map: [0-9.]* s' "$W/spark.log"))"
     echo "  - output: $(ls "$W/spark" | wc -l) files ($(ls "$W/spark" | grep -c '^part-') part-*.gz, _SUCCESS, .crc)"
     for f in markdown json html; do
         s=$(t sh -c "'$BIN' summarize --engine '$W/spark' -f $f > '$W/spark.$f'")
