@@ -328,3 +328,46 @@ fn markdown_without_a_market_names_the_next_skills() {
     assert!(next < md.find("## Learning plan").unwrap());
     assert!(md[next..].contains("1. **"));
 }
+
+#[test]
+fn with_a_posting_the_page_leads_with_it() {
+    let posting = fixture("postings/tailor/backend-go.md");
+    let html = page(&["--job", posting.to_str().unwrap()]);
+    let job = html.find("<section id=\"job\">").expect("job section");
+    assert!(job < html.find("<section id=\"market\">").unwrap());
+    let section = between(&html, "<section id=\"job\">", "</section>");
+    // Kubernetes is required and missing: named, with the plan step that teaches it.
+    assert!(
+        section.contains("Kubernetes (<a href=\"#step-"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Named as not required: Java, PHP."),
+        "{section}"
+    );
+    assert!(section.contains("an alternative is met: C#."), "{section}");
+}
+
+#[test]
+fn without_a_market_soft_skills_do_not_lead_the_gaps() {
+    // Robin's resume shows (or implies) every core DevOps skill: the important ones lead, and
+    // of those the soft skills postings ask for most (collaboration, 75%) used to come first.
+    let resume = fixture("formats/robin-vale.docx");
+    let html = run(&[
+        "analyze",
+        resume.to_str().unwrap(),
+        "--role",
+        "devops-engineer",
+        "-f",
+        "html",
+    ]);
+    let gaps = between(&html, "<ol class=\"gaps\">", "</ol>");
+    let tax = crate::common::taxonomy();
+    let first = gaps
+        .split("<strong>")
+        .nth(1)
+        .and_then(|s| s.split("</strong>").next())
+        .expect("a gap");
+    let skill = tax.find_skill(first).expect("a skill name");
+    assert_ne!(skill.kind, skillgap::taxonomy::Kind::Soft, "{first} leads");
+}

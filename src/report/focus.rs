@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analysis::{Analysis, Gap};
-use crate::taxonomy::{Importance, Taxonomy};
+use crate::taxonomy::{Importance, Kind, Taxonomy};
 
 /// Gaps a summary names before the long tail.
 pub(crate) const TOP_GAPS: usize = 5;
@@ -62,7 +62,8 @@ pub(crate) fn plan_steps(a: &Analysis) -> HashMap<&str, usize> {
 }
 
 /// The gaps that matter: with a market, the gaps that open the most postings on their own
-/// (none that opens no posting); else core first, then important, by demand, then fewest hours.
+/// (none that opens no posting); else core first, then important, technical before soft skills,
+/// by demand, then fewest hours.
 /// Skills taken as known are never among them.
 pub(crate) fn gaps<'a>(a: &'a Analysis, tax: &Taxonomy) -> Gaps<'a> {
     let implied = implied_ids(a);
@@ -98,8 +99,30 @@ pub(crate) fn gaps<'a>(a: &'a Analysis, tax: &Taxonomy) -> Gaps<'a> {
     }
     if out.top.is_empty() {
         out.by_market = false;
-        out.top = super::terminal::top_gaps(a, TOP_GAPS)
+        // Core first, then important; technical skills before soft ones (postings name soft
+        // skills as boilerplate, and no course plan closes them); then the most asked for.
+        let rank = |i: Importance| match i {
+            Importance::Core => 0,
+            Importance::Important => 1,
+            Importance::Bonus => 2,
+        };
+        let soft = |id: &str| tax.skill(id).is_some_and(|s| s.kind == Kind::Soft);
+        let mut ranked: Vec<&Gap> = a
+            .gaps
+            .iter()
+            .filter(|g| !implied.contains(g.id.as_str()))
+            .collect();
+        ranked.sort_by(|x, y| {
+            rank(x.importance)
+                .cmp(&rank(y.importance))
+                .then(soft(&x.id).cmp(&soft(&y.id)))
+                .then(y.demand.unwrap_or(0.0).total_cmp(&x.demand.unwrap_or(0.0)))
+                .then(x.hours.cmp(&y.hours))
+                .then(x.name.cmp(&y.name))
+        });
+        out.top = ranked
             .into_iter()
+            .take(TOP_GAPS)
             .map(|g| item(&g.id, None, None))
             .collect();
     }

@@ -270,10 +270,18 @@ struct JobView {
     rate: String,
     width: String,
     met: Vec<String>,
-    missing_required: Vec<String>,
-    missing_preferred: Vec<String>,
+    missing_required: Vec<Missing>,
+    missing_preferred: Vec<Missing>,
     not_asked: String,
     not_required: String,
+    alternative_met: String,
+}
+
+/// A requirement the resume misses, and the plan step that teaches it.
+#[derive(Serialize)]
+struct Missing {
+    name: String,
+    step: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -323,7 +331,7 @@ fn view(a: &Analysis, tax: &Taxonomy, page: Page) -> View {
         headline: headline(a),
         market: a.market.as_ref().map(market),
         gaps: gaps_view(a, tax, &gaps),
-        job: a.job.as_ref().map(|j| job(j, tax)),
+        job: a.job.as_ref().map(|j| job(a, j, tax)),
         fit: fit_rows(a),
         fit_note: super::plan::FIT_NOTE,
         found: found(a),
@@ -664,7 +672,16 @@ fn fit_rows(a: &Analysis) -> Vec<FitRow> {
         .collect()
 }
 
-fn job(j: &crate::analysis::job::JobMatch, tax: &Taxonomy) -> JobView {
+fn job(a: &Analysis, j: &crate::analysis::job::JobMatch, tax: &Taxonomy) -> JobView {
+    let steps = focus::plan_steps(a);
+    let missing = |list: &[crate::analysis::job::MissingRequirement]| -> Vec<Missing> {
+        list.iter()
+            .map(|m| Missing {
+                name: m.requirement.name.clone(),
+                step: steps.get(m.requirement.id.as_str()).copied(),
+            })
+            .collect()
+    };
     let names = |ids: &[String]| -> String {
         ids.iter()
             .map(|id| tax.skill(id).map_or(id.as_str(), |s| s.name.as_str()))
@@ -687,16 +704,8 @@ fn job(j: &crate::analysis::job::JobMatch, tax: &Taxonomy) -> JobView {
             .iter()
             .map(|m| m.requirement.name.clone())
             .collect(),
-        missing_required: j
-            .missing_required
-            .iter()
-            .map(|m| m.requirement.name.clone())
-            .collect(),
-        missing_preferred: j
-            .missing_preferred
-            .iter()
-            .map(|m| m.requirement.name.clone())
-            .collect(),
+        missing_required: missing(&j.missing_required),
+        missing_preferred: missing(&j.missing_preferred),
         not_asked: j
             .extra
             .iter()
@@ -704,6 +713,7 @@ fn job(j: &crate::analysis::job::JobMatch, tax: &Taxonomy) -> JobView {
             .collect::<Vec<_>>()
             .join(", "),
         not_required: names(&j.not_required),
+        alternative_met: names(&j.alternative_met),
     }
 }
 

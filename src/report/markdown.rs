@@ -200,7 +200,10 @@ fn other_gaps(
                 ""
             }
         )?;
-        writeln!(out, "| Skill | Importance | Hours | Opens | Demand | Plan |")?;
+        writeln!(
+            out,
+            "| Skill | Importance | Hours | Opens | Demand | Plan |"
+        )?;
         writeln!(out, "| --- | --- | ---: | ---: | ---: | --- |")?;
         for g in rest {
             let Some(gap) = g.gap else { continue };
