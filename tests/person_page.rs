@@ -63,6 +63,11 @@ fn the_page_is_self_contained() {
     let html = page(&[]);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.trim_end().ends_with("</html>"));
+    assert!(html.contains("@media print"), "print styles");
+    assert!(
+        html.contains("<meta name=\"viewport\" content=\"width=device-width"),
+        "phone width"
+    );
     // Nothing is loaded: no src, no stylesheet link, no CSS import or url().
     assert!(attr_values(&html, "src").is_empty(), "no src attributes");
     for needle in ["<link", "@import", "url(", "<iframe", "<img"] {
