@@ -421,7 +421,7 @@ fn load_market(
 
 /// The market prepared for this run (`--level`, `--ready-at`).
 fn fitter<'m>(
-    config: &Config,
+    config: &'m Config,
     market: Option<&'m market::Market>,
     args: &crate::cli::MarketArgs,
 ) -> Result<Option<market::Fitter<'m>>> {

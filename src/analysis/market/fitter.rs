@@ -6,8 +6,6 @@
 //! skill would do to it are the same for all of them and are computed once, in [`Fitter::new`].
 //! [`Fitter::fit`] starts from that empty resume and redoes only the touched postings.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::super::job;
@@ -101,10 +99,8 @@ pub struct Fitter<'m> {
     /// with the weight it adds to their matched weight (0 for an alternative only).
     by_skill: Vec<Vec<(u32, u8)>>,
     kind_soft: Vec<bool>,
-    prereqs: Vec<Vec<usize>>,
-    hours: Vec<u32>,
-    pub(super) ids: Vec<String>,
-    pub(super) names: Vec<String>,
+    /// The taxonomy the skill indices refer to.
+    pub(super) tax: &'m Taxonomy,
     /// `percent(got, total)` for `got ≤ total ≤ max_total`, at `total * (max_total + 1) + got`:
     /// rates are looked up, not divided and rounded, in the per-resume loops.
     rates: Vec<f64>,
@@ -133,7 +129,7 @@ pub struct UnknownLevel {
 
 impl<'m> Fitter<'m> {
     pub fn new(
-        tax: &Taxonomy,
+        tax: &'m Taxonomy,
         market: &'m Market,
         level: Option<&str>,
         ready_at: f64,
@@ -177,6 +173,7 @@ impl<'m> Fitter<'m> {
         let mut levels: Vec<&'static str> = Vec::new();
         let mut by_skill: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
         let mut seen: Vec<usize> = Vec::new();
+        let mut reqs: Vec<&Req> = Vec::new();
         for p in kept {
             let index = postings.len() as u32;
             if levels.last() != Some(&p.level) {
@@ -185,12 +182,13 @@ impl<'m> Fitter<'m> {
             let start = asks.len() as u32;
             let mut total = 0u32;
             let mut alts = Vec::new();
-            let mut removable: BTreeMap<usize, u32> = BTreeMap::new();
+            let mut max_remove = 0;
             // By skill, required first: a skill a posting names twice counts once, as required.
-            let mut reqs: Vec<&Req> = p.reqs.iter().collect();
+            reqs.clear();
+            reqs.extend(p.reqs.iter());
             reqs.sort_by_key(|r| (r.skill, r.preferred));
             reqs.dedup_by_key(|r| r.skill);
-            for r in reqs {
+            for &r in &reqs {
                 if kind_soft[r.skill] {
                     soft_counts[r.skill] += 1;
                     continue;
@@ -214,9 +212,6 @@ impl<'m> Fitter<'m> {
                     .copied()
                     .filter(|&a| !kind_soft[a])
                     .collect();
-                for &s in &a {
-                    *removable.entry(s).or_default() += w;
-                }
                 if !a.is_empty() {
                     alts.push((r.skill, w, a));
                 }
@@ -229,14 +224,20 @@ impl<'m> Fitter<'m> {
                 seen.sort_unstable();
                 seen.dedup();
                 let asked_here = &asks[start as usize..];
-                candidates.extend(seen.iter().map(|&s| {
+                for &s in &seen {
                     let w = asked_here
                         .iter()
                         .find(|&&(a, _)| usize::from(a) == s)
                         .map_or(0, |&(_, w)| w);
-                    let removes = removable.get(&s).copied().unwrap_or(0);
-                    (s as u16, w, removes as u16)
-                }));
+                    // The requirements `s` can stand in for.
+                    let removes: u32 = alts
+                        .iter()
+                        .filter(|(_, _, a)| a.contains(&s))
+                        .map(|&(_, w, _)| w)
+                        .sum();
+                    max_remove = max_remove.max(removes);
+                    candidates.push((s as u16, w, removes as u16));
+                }
             }
             seen.clear();
             // The least weight whose rate reaches `ready_at`. Rates are rounded to one decimal,
@@ -254,7 +255,7 @@ impl<'m> Fitter<'m> {
                 alts,
                 cand_start,
                 cand_end: candidates.len() as u32,
-                max_remove: removable.values().copied().max().unwrap_or(0),
+                max_remove,
             });
         }
         let mut soft: Vec<(usize, u32)> = soft_counts
@@ -275,14 +276,7 @@ impl<'m> Fitter<'m> {
             soft,
             by_skill,
             kind_soft,
-            prereqs: tax
-                .skills
-                .iter()
-                .map(|s| s.prerequisite_index.clone())
-                .collect(),
-            hours: tax.skills.iter().map(|s| s.hours).collect(),
-            ids: tax.skills.iter().map(|s| s.id.clone()).collect(),
-            names: tax.skills.iter().map(|s| s.name.clone()).collect(),
+            tax,
             rates: Vec::new(),
             max_total: 0,
             level_ranges: Vec::new(),
@@ -307,7 +301,7 @@ impl<'m> Fitter<'m> {
         let mut gap_skills: Vec<usize> = (0..n)
             .filter(|&i| !fitter.kind_soft[i] && fitter.asked[i] > 0)
             .collect();
-        gap_skills.sort_by(|&a, &b| fitter.ids[a].cmp(&fitter.ids[b]));
+        gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
         fitter.choosable = (0..n)
             .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill[i].is_empty())
@@ -471,7 +465,7 @@ impl<'m> Fitter<'m> {
     /// The market fit of a resume that shows the skills `found` (indices into the taxonomy).
     pub fn fit(&self, found: &[usize]) -> MarketFit {
         let n = self.postings.len();
-        let mut shown = SkillSet::new(self.ids.len());
+        let mut shown = SkillSet::new(self.tax.skills.len());
         for &i in found {
             shown.insert(i);
         }
@@ -534,7 +528,7 @@ impl<'m> Fitter<'m> {
         let gaps = missing
             .into_iter()
             .map(|i| MarketGap {
-                id: self.ids[i].clone(),
+                id: self.tax.skills[i].id.clone(),
                 postings_gained: first[i] as usize,
                 asked: self.asked[i] as usize,
             })
@@ -551,12 +545,17 @@ impl<'m> Fitter<'m> {
                 .iter()
                 .copied()
                 .filter(|&i| !shown.contains(i) && gains[i] > 0)
-                .filter(|&i| self.prereqs[i].iter().all(|&p| known.contains(p)))
+                .filter(|&i| {
+                    self.tax.skills[i]
+                        .prerequisite_index
+                        .iter()
+                        .all(|&p| known.contains(p))
+                })
                 .max_by(|&a, &b| {
                     gains[a]
                         .cmp(&gains[b])
-                        .then_with(|| self.hours[b].cmp(&self.hours[a]))
-                        .then_with(|| self.ids[b].cmp(&self.ids[a]))
+                        .then_with(|| self.tax.skills[b].hours.cmp(&self.tax.skills[a].hours))
+                        .then_with(|| self.tax.skills[b].id.cmp(&self.tax.skills[a].id))
                 });
             let Some(s) = best else { break };
             let gained = gains[s];
@@ -569,11 +568,11 @@ impl<'m> Fitter<'m> {
             shown.insert(s);
             total_ready += gained as usize;
             next_skills.push(NextSkill {
-                id: self.ids[s].clone(),
-                name: self.names[s].clone(),
+                id: self.tax.skills[s].id.clone(),
+                name: self.tax.skills[s].name.clone(),
                 postings_gained: gained as usize,
                 ready_share_after: share(total_ready),
-                hours: self.hours[s],
+                hours: self.tax.skills[s].hours,
             });
             if next_skills.len() == NEXT_SKILLS {
                 break;
@@ -595,7 +594,7 @@ impl<'m> Fitter<'m> {
             .iter()
             .filter(|&&(_, c)| share(c as usize) >= SOFT_REPORT_SHARE)
             .map(|&(i, c)| SoftAsk {
-                id: self.ids[i].clone(),
+                id: self.tax.skills[i].id.clone(),
                 asked_share: share(c as usize),
                 shown: found.contains(&i),
             })
@@ -619,9 +618,11 @@ impl<'m> Fitter<'m> {
     /// The skills taken as known for prerequisites: those shown, and everything they build on.
     fn known(&self, shown: &SkillSet) -> SkillSet {
         let mut known = shown.clone();
-        let mut stack: Vec<usize> = (0..self.ids.len()).filter(|&i| shown.contains(i)).collect();
+        let mut stack: Vec<usize> = (0..self.tax.skills.len())
+            .filter(|&i| shown.contains(i))
+            .collect();
         while let Some(i) = stack.pop() {
-            for &p in &self.prereqs[i] {
+            for &p in &self.tax.skills[i].prerequisite_index {
                 if !known.contains(p) {
                     known.insert(p);
                     stack.push(p);

@@ -13,7 +13,7 @@ impl Fitter<'_> {
     /// per level, and what goes together.
     pub fn overview(&self, tax: &Taxonomy, top: usize) -> MarketOverview {
         let n = self.postings();
-        let nskills = self.ids.len();
+        let nskills = self.tax.skills.len();
         let mut req = vec![0usize; nskills];
         let mut pref = vec![0usize; nskills];
         let mut per_level: Vec<Vec<usize>> = vec![vec![0; nskills]; self.levels().len()];
@@ -37,12 +37,12 @@ impl Fitter<'_> {
                 .map(|i| (i, counts(i)))
                 .filter(|&(_, c)| c > 0)
                 .collect();
-            v.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), self.ids[i].clone()));
+            v.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), self.tax.skills[i].id.clone()));
             v.truncate(top);
             v.into_iter()
                 .map(|(i, c)| SkillAsk {
-                    id: self.ids[i].clone(),
-                    name: self.names[i].clone(),
+                    id: self.tax.skills[i].id.clone(),
+                    name: self.tax.skills[i].name.clone(),
                     required: req[i],
                     preferred: pref[i],
                     share: share_of(c, total),
@@ -60,7 +60,8 @@ impl Fitter<'_> {
                     .map(|i| (i, per_level[l][i]))
                     .filter(|&(_, c)| c > 0)
                     .collect();
-                top_skills.sort_by_key(|&(i, c)| (std::cmp::Reverse(c), self.ids[i].clone()));
+                top_skills
+                    .sort_by_key(|&(i, c)| (std::cmp::Reverse(c), self.tax.skills[i].id.clone()));
                 top_skills.truncate(top.min(10));
                 LevelOverview {
                     level: (*name).to_string(),
@@ -68,7 +69,7 @@ impl Fitter<'_> {
                     top: top_skills
                         .into_iter()
                         .map(|(i, c)| LevelSkill {
-                            id: self.ids[i].clone(),
+                            id: self.tax.skills[i].id.clone(),
                             share: share_of(c, count),
                         })
                         .collect(),
@@ -96,7 +97,7 @@ impl Fitter<'_> {
                     .filter(|&j| j != i && co[j] > 0)
                     .map(|j| (j, co[j]))
                     .collect();
-                v.sort_by_key(|&(j, c)| (std::cmp::Reverse(c), self.ids[j].clone()));
+                v.sort_by_key(|&(j, c)| (std::cmp::Reverse(c), self.tax.skills[j].id.clone()));
                 v.truncate(5);
                 Together {
                     id: s.id.clone(),
@@ -104,7 +105,7 @@ impl Fitter<'_> {
                     also: v
                         .into_iter()
                         .map(|(j, c)| LevelSkill {
-                            id: self.ids[j].clone(),
+                            id: self.tax.skills[j].id.clone(),
                             share: share_of(c, with.len()),
                         })
                         .collect(),
@@ -116,7 +117,7 @@ impl Fitter<'_> {
             .iter()
             .take(top.min(10))
             .map(|&(i, c)| LevelSkill {
-                id: self.ids[i].clone(),
+                id: self.tax.skills[i].id.clone(),
                 share: share_of(c as usize, n),
             })
             .collect();
