@@ -480,7 +480,7 @@ impl<'t> Matcher<'t> {
 }
 
 /// Hyphen and space are interchangeable in multi-word aliases ("test-driven" / "test driven").
-fn spelling_variants(key: &str) -> Vec<String> {
+pub(crate) fn spelling_variants(key: &str) -> Vec<String> {
     let mut v = vec![key.to_string()];
     if key.contains(' ') && key.len() > 3 {
         v.push(key.replace(' ', "-"));
