@@ -1,13 +1,19 @@
 //! Finding skills in text: normalise, find every alias with one Aho-Corasick pass, keep the
-//! matches that sit on token boundaries, resolve overlaps (longest wins), then read context to
-//! disambiguate (`Go` the language vs "go above and beyond"), to drop negated, wished-for and
-//! hobby mentions, and to fall back to typo matching.
+//! matches that sit on token boundaries, resolve overlaps (longest wins), then decide each
+//! candidate from its context (`Go` the language vs "go above and beyond") and fall back to typo
+//! matching; negated, wished-for and hobby mentions are marked as such.
+//!
+//! Layout: `features.rs` describes a candidate's context as named features; `rules.rs` holds
+//! every decision as one ordered table over them; `context.rs` classifies lines, sentences and
+//! negation (with the word scans of `cues.rs`); `fuzzy.rs` finds typos.
 //!
 //! The matcher knows nothing of output formats; it returns [`Hit`]s.
 
 mod context;
 mod cues;
+mod features;
 mod fuzzy;
+mod rules;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -17,10 +23,12 @@ use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::input::Document;
-use crate::taxonomy::{Alias, Kind, Taxonomy};
+use crate::taxonomy::{Alias, Taxonomy};
 use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
 use context::{Context, Polarity};
+use features::{Features, Found, Technical};
 use fuzzy::{FuzzyIndex, Key};
+use rules::Verdict;
 
 /// How a mention matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -83,22 +91,6 @@ pub struct Matcher<'t> {
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
     keys: Vec<String>,
-}
-
-/// Lines longer than this (bytes) are too long to serve as context; their sentence is used.
-const MAX_CONTEXT_LINE: usize = 400;
-
-/// Where unambiguous technology mentions were found: the context ambiguous names need.
-/// Concept mentions ("Microservices", "Scalability") are context only for ambiguous concept names
-/// ("Agile"), never for ambiguous technology names ("Go", "C").
-#[derive(Default)]
-struct Technical {
-    sentences: HashSet<usize>,
-    lines: HashSet<usize>,
-    /// Start lines of the sections (None: before any heading).
-    sections: HashSet<Option<usize>>,
-    concept_sentences: HashSet<usize>,
-    concept_lines: HashSet<usize>,
 }
 
 /// A candidate that passed the boundary and alias checks, before context.
@@ -171,64 +163,54 @@ impl<'t> Matcher<'t> {
         let norm = Normalized::new(text);
         let ctx = Context::new(doc);
         let candidates = self.resolve_overlaps(self.candidates(text, &norm));
-
-        // Pass 1: unambiguous mentions. They also serve as technical context for pass 2.
         let mut hits: Vec<Hit> = Vec::new();
         let mut technical = Technical::default();
-        let mut ambiguous = Vec::new();
-        for c in &candidates {
+
+        // Unambiguous mentions first: they are the technical context the others are judged by.
+        let (plain, ambiguous): (Vec<&Candidate>, Vec<&Candidate>) = candidates
+            .iter()
+            .partition(|c| !self.alias(&self.patterns[c.pattern]).ambiguous);
+        let mut accepted = Vec::with_capacity(candidates.len());
+        for c in plain {
+            if let Some(confidence) = self.judge(&ctx, &technical, c) {
+                accepted.push((c, confidence));
+            }
+        }
+        for &(c, _) in &accepted {
+            let kind = self.taxonomy.skills[self.patterns[c.pattern].skill].kind;
+            technical.note(&ctx, kind, c.start);
+        }
+        for c in ambiguous {
+            if let Some(confidence) = self.judge(&ctx, &technical, c) {
+                accepted.push((c, confidence));
+            }
+        }
+        for (c, confidence) in accepted {
             let p = &self.patterns[c.pattern];
-            if self.alias(p).ambiguous {
-                ambiguous.push(c);
-                continue;
-            }
-            // Only named technologies make a sentence or list technical: "customer service,
-            // leadership, C" is a list of soft skills, not of languages.
-            let line = ctx.position(c.start).0;
-            match self.taxonomy.skills[p.skill].kind {
-                Kind::Technology => {
-                    technical.sentences.insert(ctx.sentence_of(c.start));
-                    technical.lines.insert(line);
-                    technical
-                        .sections
-                        .insert(doc.section_at(line).map(|s| s.start_line));
-                }
-                Kind::Concept => {
-                    technical.concept_sentences.insert(ctx.sentence_of(c.start));
-                    technical.concept_lines.insert(line);
-                }
-                Kind::Soft => {}
-            }
-            let conf = if p.exact { 1.0 } else { 0.95 };
             let kind = if p.exact {
                 MatchKind::Exact
             } else {
                 MatchKind::Alias
             };
-            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, conf));
+            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+            let also_confidence = if self.alias(p).ambiguous {
+                confidence
+            } else {
+                0.9
+            };
             for &other in &p.also {
-                hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, 0.9));
+                hits.push(self.hit(
+                    &ctx,
+                    c.start,
+                    c.end,
+                    other,
+                    MatchKind::Alias,
+                    also_confidence,
+                ));
             }
         }
 
-        // Pass 2: ambiguous mentions need a technical skills list, or their own case plus
-        // technical context in their sentence.
-        for c in ambiguous {
-            let p = &self.patterns[c.pattern];
-            if let Some(confidence) = self.ambiguous_confidence(text, &ctx, c, &technical) {
-                let kind = if p.exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Alias
-                };
-                hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
-                for &other in &p.also {
-                    hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, confidence));
-                }
-            }
-        }
-
-        // Pass 3: typos in words nothing else covered.
+        // Typos in words nothing else covered.
         let covered: Vec<(usize, usize)> = candidates.iter().map(|c| (c.nstart, c.nend)).collect();
         for (ns, ne) in tokens(&norm.text) {
             if ne - ns < 5 || covered.iter().any(|&(s, e)| s < ne && ns < e) {
@@ -239,15 +221,20 @@ impl<'t> Matcher<'t> {
                 continue;
             };
             let (start, end) = norm.original_range(ns, ne, text);
-            let (line, _) = ctx.position(start);
-            let sentence = ctx.sentence_of(start);
-            if !(ctx.line_info(line).list || technical.sentences.contains(&sentence)) {
+            let alias = &self.taxonomy.skills[f.skill].aliases[f.alias];
+            let features = Features::new(
+                self,
+                &ctx,
+                &technical,
+                Found::Fuzzy,
+                f.skill,
+                alias,
+                (start, end),
+            );
+            if rules::decide(&features).0 != Verdict::AsTypo {
                 continue;
             }
-            let len = self.taxonomy.skills[f.skill].aliases[f.alias]
-                .text
-                .len()
-                .max(1) as f32;
+            let len = alias.text.len().max(1) as f32;
             let confidence = (0.85 - 0.1 * f.distance as f32 - 0.5 / len).clamp(0.5, 0.85);
             hits.push(self.hit(&ctx, start, end, f.skill, MatchKind::Fuzzy, confidence));
         }
@@ -256,100 +243,23 @@ impl<'t> Matcher<'t> {
         hits
     }
 
-    /// Whether an ambiguous mention stands for the skill, and how sure that is.
-    fn ambiguous_confidence(
-        &self,
-        text: &str,
-        ctx: &Context<'_>,
-        c: &Candidate,
-        technical: &Technical,
-    ) -> Option<f32> {
+    /// The rules' verdict on an alias candidate, as a confidence when it is accepted.
+    fn judge(&self, ctx: &Context<'_>, technical: &Technical, c: &Candidate) -> Option<f32> {
         let p = &self.patterns[c.pattern];
-        let alias = self.alias(p);
-        let (line, _) = ctx.position(c.start);
-        let info = ctx.line_info(line);
-        let before = &text[..c.start];
-        let after = &text[c.end..];
-        // "go-getter", "go-live", "R&D", "H&R", "Shell & Tube": glued to a word by a hyphen or an
-        // ampersand, an ambiguous name is part of something else.
-        let hyphenated =
-            after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
-        let ampersand = after.starts_with('&')
-            || before.ends_with('&')
-            || (after.trim_start_matches(' ').starts_with('&') && !self.next_word_is_alias(after));
-        // "HttpClient (Apache)", "Technical Specialist(TS)": a name in brackets right after
-        // another name qualifies that name.
-        let qualifier = after.starts_with(')')
-            && before
-                .strip_suffix('(')
-                .map(|b| b.trim_end_matches(' '))
-                .is_some_and(|b| b.ends_with(|ch: char| ch.is_alphabetic()));
-        // "R. Smith", "C.V.": a one-letter name followed by a full stop is an initial.
-        let initial = alias.text.chars().count() == 1
-            && after.starts_with('.')
-            && after[1..]
-                .trim_start_matches(' ')
-                .starts_with(|ch: char| ch.is_alphabetic() || ch == ',' || ch == ';');
-        if hyphenated || ampersand || initial || qualifier {
-            return None;
+        let features = Features::new(
+            self,
+            ctx,
+            technical,
+            Found::Alias,
+            p.skill,
+            self.alias(p),
+            (c.start, c.end),
+        );
+        match rules::decide(&features).0 {
+            Verdict::Accept(confidence) => Some(confidence),
+            Verdict::AsListed => Some(if p.exact { 1.0 } else { 0.95 }),
+            Verdict::AsTypo | Verdict::Drop => None,
         }
-        let sentence = ctx.sentence_of(c.start);
-        // "American Express", "Quark Express", "EarthLink Hosting": a capitalised word just
-        // before (not starting the sentence, not itself a skill) makes it part of another name.
-        let (sentence_start, _) = ctx.sentence_range(sentence);
-        if let Some((ws, we)) = previous_word(text, c.start) {
-            let starts_sentence = text[sentence_start..ws]
-                .trim_start_matches(|ch: char| !ch.is_alphanumeric())
-                .is_empty();
-            let word = &text[ws..we];
-            if !starts_sentence
-                && word.len() >= 2
-                && word.starts_with(|ch: char| ch.is_uppercase())
-                && !self.is_alias_word(word)
-                && !context::is_skill_label_word(&word.to_lowercase())
-            {
-                return None;
-            }
-        }
-        // A list counts when it is announced as technical, names other technologies, or stands
-        // in a Skills section that names technologies: "Core Making: Hot Box, Cold Box and Shell"
-        // is a foundry, and a chef's "budget, C, color, cost control" is no programming language.
-        let technical_section = info.in_skills
-            && technical
-                .sections
-                .contains(&ctx.doc.section_at(line).map(|s| s.start_line));
-        // On a very long line (text extracted without line breaks) the line says little; the
-        // sentence stands in for it.
-        let concept = self.taxonomy.skills[p.skill].kind == Kind::Concept;
-        let in_line = |l: &usize| {
-            technical.lines.contains(l) || (concept && technical.concept_lines.contains(l))
-        };
-        let in_sentence = |s: &usize| {
-            technical.sentences.contains(s) || (concept && technical.concept_sentences.contains(s))
-        };
-        let technical_line = if ctx.line_text(line).len() <= MAX_CONTEXT_LINE {
-            in_line(&line)
-        } else {
-            in_sentence(&sentence)
-        };
-        if info.list && (info.technical || technical_line || technical_section) {
-            return Some(0.9);
-        }
-        let surface = fold_space_nfkc(&text[c.start..c.end]);
-        // Own case: as the alias is written, or (for names of four letters or more) in capitals,
-        // as many resumes write their skills ("ORACLE", "SPRING").
-        let shouting = surface.chars().count() >= 4
-            && surface.chars().all(|ch| !ch.is_lowercase())
-            && alias.text.chars().next().is_some_and(char::is_uppercase);
-        let own_case =
-            alias.text == surface || shouting || alias.text.chars().all(|ch| !ch.is_uppercase());
-        if !own_case {
-            return None;
-        }
-        let technical = in_sentence(&sentence)
-            || version_follows(after)
-            || self.has_context_word(ctx, sentence, p.skill);
-        technical.then_some(0.8)
     }
 
     /// Is the first word after `&` in `after` an alias ("Oracle & SQL Server")?
