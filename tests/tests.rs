@@ -10,6 +10,7 @@ mod formats;
 mod job;
 mod json_contract;
 mod market;
+mod phrases;
 mod pipeline;
 mod plan;
 mod privacy;

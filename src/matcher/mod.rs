@@ -13,6 +13,7 @@ mod context;
 mod cues;
 mod features;
 mod fuzzy;
+mod phrases;
 mod rules;
 
 use std::collections::HashSet;
@@ -28,6 +29,7 @@ use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
 use context::{Context, Polarity};
 use features::{Features, Found, Technical};
 use fuzzy::{FuzzyIndex, Key};
+use phrases::PhraseIndex;
 use rules::Verdict;
 
 /// How a mention matched.
@@ -40,6 +42,20 @@ pub enum MatchKind {
     Alias,
     /// A near miss of a long alias (a typo).
     Fuzzy,
+    /// A concept phrase of the taxonomy: the skill stated in plain words ("migrated the order
+    /// data to PostgreSQL" is data migration).
+    Phrase,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Alias => "alias",
+            MatchKind::Fuzzy => "fuzzy",
+            MatchKind::Phrase => "phrase",
+        }
+    }
 }
 
 /// Whether a mention counts as a skill the person has.
@@ -78,6 +94,8 @@ struct Pattern {
     skill: usize,
     alias: usize,
     exact: bool,
+    /// A name listed in the skill's `shadows`: it contains an alias but is something else.
+    shadow: bool,
     /// Skills a bundle alias names too (`LAMP`).
     also: Vec<usize>,
 }
@@ -90,7 +108,15 @@ pub struct Matcher<'t> {
     patterns: Vec<Pattern>,
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
+    phrases: PhraseIndex,
     keys: Vec<String>,
+}
+
+/// What every candidate of one document is judged in: its context and the other candidates.
+struct Scene<'d> {
+    ctx: &'d Context<'d>,
+    /// All candidates after overlaps are resolved, in text order.
+    candidates: &'d [Candidate],
 }
 
 /// A candidate that passed the boundary and alias checks, before context.
@@ -101,6 +127,9 @@ struct Candidate {
     nend: usize,
     start: usize,
     end: usize,
+    /// Written in the case a case-sensitive alias asks for (lower-case mismatches are kept for
+    /// tag lists: `python flask rest docker`).
+    case_ok: bool,
 }
 
 impl<'t> Matcher<'t> {
@@ -119,6 +148,7 @@ impl<'t> Matcher<'t> {
                             skill: si,
                             alias: ai,
                             exact: key == name_key,
+                            shadow: false,
                             also: alias
                                 .also
                                 .iter()
@@ -130,6 +160,21 @@ impl<'t> Matcher<'t> {
                 }
                 if alias.fuzzy && key.bytes().all(|b| b.is_ascii_lowercase()) {
                     fuzzy_keys.push(Key::new(key.clone(), si, ai));
+                }
+            }
+            for shadow in &skill.shadows {
+                let key = normalize_key(shadow);
+                for variant in spelling_variants(&key) {
+                    if seen.insert(variant.clone()) {
+                        patterns.push(Pattern {
+                            skill: si,
+                            alias: 0,
+                            exact: false,
+                            shadow: true,
+                            also: Vec::new(),
+                        });
+                        keys.push(variant);
+                    }
                 }
             }
         }
@@ -145,6 +190,7 @@ impl<'t> Matcher<'t> {
             ac,
             patterns,
             fuzzy: FuzzyIndex::new(fuzzy_keys),
+            phrases: PhraseIndex::new(taxonomy),
             keys,
         }
     }
@@ -165,6 +211,10 @@ impl<'t> Matcher<'t> {
         let candidates = self.resolve_overlaps(self.candidates(text, &norm));
         let mut hits: Vec<Hit> = Vec::new();
         let mut technical = Technical::default();
+        let scene = Scene {
+            ctx: &ctx,
+            candidates: &candidates,
+        };
 
         // Unambiguous mentions first: they are the technical context the others are judged by.
         let (plain, ambiguous): (Vec<&Candidate>, Vec<&Candidate>) = candidates
@@ -172,7 +222,7 @@ impl<'t> Matcher<'t> {
             .partition(|c| !self.alias(&self.patterns[c.pattern]).ambiguous);
         let mut accepted = Vec::with_capacity(candidates.len());
         for c in plain {
-            if let Some(confidence) = self.judge(&ctx, &technical, c) {
+            if let Some(confidence) = self.judge(&scene, &technical, c) {
                 accepted.push((c, confidence));
             }
         }
@@ -181,7 +231,7 @@ impl<'t> Matcher<'t> {
             technical.note(&ctx, kind, c.start);
         }
         for c in ambiguous {
-            if let Some(confidence) = self.judge(&ctx, &technical, c) {
+            if let Some(confidence) = self.judge(&scene, &technical, c) {
                 accepted.push((c, confidence));
             }
         }
@@ -224,7 +274,7 @@ impl<'t> Matcher<'t> {
             let alias = &self.taxonomy.skills[f.skill].aliases[f.alias];
             let features = Features::new(
                 self,
-                &ctx,
+                &scene,
                 &technical,
                 Found::Fuzzy,
                 f.skill,
@@ -239,22 +289,63 @@ impl<'t> Matcher<'t> {
             hits.push(self.hit(&ctx, start, end, f.skill, MatchKind::Fuzzy, confidence));
         }
 
+        // Concept phrases, where no mention of the same skill already covers them.
+        for found in self.phrases.find(text, &norm) {
+            if hits
+                .iter()
+                .any(|h| h.skill == found.skill && h.start < found.end && found.start < h.end)
+            {
+                continue;
+            }
+            let skill = &self.taxonomy.skills[found.skill];
+            let (a, b) = found.anchor;
+            let anchor_taken = hits
+                .iter()
+                .any(|h| h.skill != found.skill && h.start < b && a < h.end);
+            let mut features = Features::new(
+                self,
+                &scene,
+                &technical,
+                Found::Phrase,
+                found.skill,
+                &skill.aliases[0],
+                (found.start, found.end),
+            );
+            features.anchor_taken = anchor_taken;
+            if let Verdict::Accept(confidence) = rules::decide(&features).0 {
+                hits.push(self.hit(
+                    &ctx,
+                    found.start,
+                    found.end,
+                    found.skill,
+                    MatchKind::Phrase,
+                    confidence,
+                ));
+            }
+        }
+
         hits.sort_by_key(|h| (h.start, h.skill));
         hits
     }
 
     /// The rules' verdict on an alias candidate, as a confidence when it is accepted.
-    fn judge(&self, ctx: &Context<'_>, technical: &Technical, c: &Candidate) -> Option<f32> {
+    fn judge(&self, scene: &Scene<'_>, technical: &Technical, c: &Candidate) -> Option<f32> {
         let p = &self.patterns[c.pattern];
-        let features = Features::new(
+        let found = if p.shadow {
+            Found::Shadow
+        } else {
+            Found::Alias
+        };
+        let mut features = Features::new(
             self,
-            ctx,
+            scene,
             technical,
-            Found::Alias,
+            found,
             p.skill,
             self.alias(p),
             (c.start, c.end),
         );
+        features.case_ok = c.case_ok;
         match rules::decide(&features).0 {
             Verdict::Accept(confidence) => Some(confidence),
             Verdict::AsListed => Some(if p.exact { 1.0 } else { 0.95 }),
@@ -349,7 +440,21 @@ impl<'t> Matcher<'t> {
             {
                 continue;
             }
-            if alias.case_sensitive && fold_space_nfkc(&text[start..end]) != alias.text {
+            if p.shadow {
+                out.push(Candidate {
+                    pattern: m.pattern().as_usize(),
+                    nstart: ns,
+                    nend: ne,
+                    start,
+                    end,
+                    case_ok: true,
+                });
+                continue;
+            }
+            let case_ok = !alias.case_sensitive || fold_space_nfkc(&text[start..end]) == alias.text;
+            // Another case of a case-sensitive alias is kept only when all lower case: in a tag
+            // list (`python flask rest docker`) it may still count.
+            if !case_ok && text[start..end].chars().any(char::is_uppercase) {
                 continue;
             }
             if !alias.reject_before.is_empty() {
@@ -370,6 +475,7 @@ impl<'t> Matcher<'t> {
                 nend: ne,
                 start,
                 end,
+                case_ok,
             });
         }
         out
@@ -377,7 +483,12 @@ impl<'t> Matcher<'t> {
 
     /// Leftmost-longest selection among valid candidates: `SQL Server` hides `SQL`.
     fn resolve_overlaps(&self, mut cands: Vec<Candidate>) -> Vec<Candidate> {
-        cands.sort_by(|a, b| a.nstart.cmp(&b.nstart).then(b.nend.cmp(&a.nend)));
+        cands.sort_by(|a, b| {
+            a.nstart
+                .cmp(&b.nstart)
+                .then(b.nend.cmp(&a.nend))
+                .then(b.case_ok.cmp(&a.case_ok))
+        });
         let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
         for c in cands {
             if out.last().is_some_and(|l| c.nstart < l.nend) {

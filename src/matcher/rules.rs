@@ -43,6 +43,46 @@ pub(crate) const RULES: &[Rule] = &[
         when: |f| f.found() == Found::Fuzzy,
         then: Drop,
     },
+    // Names listed in `shadows` contain a skill's name but are something else: they only hide
+    // the name inside them (longest match wins).
+    Rule {
+        name: "a name that contains a skill's name (Node-RED)",
+        when: |f| f.found() == Found::Shadow,
+        then: Drop,
+    },
+    // Concept phrases of the taxonomy ("migrated ... data"): stated, but in plain words.
+    Rule {
+        name: "concept phrase whose key word is part of another skill's name",
+        when: |f| f.found() == Found::Phrase && f.anchor_taken(),
+        then: Drop,
+    },
+    Rule {
+        name: "concept phrase across the items of a list",
+        when: |f| f.found() == Found::Phrase && f.across_list_items(),
+        then: Drop,
+    },
+    Rule {
+        name: "concept phrase",
+        when: |f| f.found() == Found::Phrase,
+        then: Accept(0.75),
+    },
+    Rule {
+        name: "a role in a team roster (PM, QA, DBA)",
+        when: |f| f.found() == Found::Alias && f.in_roster(),
+        then: Drop,
+    },
+    // Case-sensitive aliases (`REST`, `C`, `TDD`) in another case are ordinary words, except as
+    // tags, where job boards write every skill in lower case.
+    Rule {
+        name: "another case than its case-sensitive alias, outside a tag run",
+        when: |f| !f.case_ok() && !f.in_tag_run(),
+        then: Drop,
+    },
+    Rule {
+        name: "in a run of lower-case tags (python flask rest docker)",
+        when: |f| (f.ambiguous() || !f.case_ok()) && f.in_tag_run(),
+        then: Accept(0.85),
+    },
     // Listed names that are nothing else.
     Rule {
         name: "unambiguous alias",

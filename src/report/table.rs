@@ -76,6 +76,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
                 MatchKind::Fuzzy => format!("fuzzy {:.2}", m.confidence),
                 MatchKind::Exact => "exact".to_string(),
                 MatchKind::Alias => format!("alias “{}”", ev.map_or("", |e| e.matched.as_str())),
+                MatchKind::Phrase => format!("phrase “{}”", ev.map_or("", |e| e.matched.as_str())),
             };
             let mut name = Cell::new(&m.name);
             if opts.color {
