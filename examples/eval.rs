@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         skillspan.extend(eval::load_conll(&conll, &name, &taxonomy)?);
     }
     let report = eval::evaluate_within(&taxonomy, &matcher, &skillspan, Some(&contract));
-    sets.push(("SkillSpan train+dev (contract ids)".into(), report));
+    sets.push((format!("{SKILLSPAN} train+dev (contract ids)"), report));
 
     let tricky = std::fs::read_to_string(fixtures.join("tricky-dev.jsonl"))?;
     let sentences = eval::load_sentences(&tricky)?;
@@ -148,6 +148,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// The name of the SkillSpan set in the listings.
+const SKILLSPAN: &str = "SkillSpan";
+
 fn row(name: &str, c: &Counts) {
     println!(
         "{:<44} {:>5} {:>5} {:>5} {:>9.3} {:>7.3}",
@@ -188,11 +191,16 @@ fn print_errors(title: &str, cases: &[ErrorCase], n: usize) {
     }
 }
 
-/// The most common errors over every set together (a rule is judged on all of them).
+/// The most common errors over every set together (a rule is judged on all of them). SkillSpan's
+/// false positives are left out: its annotators did not mark job titles or every list item, so
+/// most are right answers the gold lacks.
 fn print_common(sets: &[(String, Report)], n: usize) {
     let mut by: BTreeMap<(&str, &str), (usize, BTreeSet<&str>)> = BTreeMap::new();
     for (name, report) in sets {
         for (tag, cases) in [("fp", &report.false_positives), ("fn", &report.misses)] {
+            if tag == "fp" && name.starts_with(SKILLSPAN) {
+                continue;
+            }
             for c in scored(cases) {
                 let e = by.entry((tag, c.id.as_str())).or_default();
                 e.0 += 1;
@@ -203,7 +211,7 @@ fn print_common(sets: &[(String, Report)], n: usize) {
     let mut ranked: Vec<_> = by.into_iter().collect();
     ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     println!();
-    println!("Most common errors over all sets:");
+    println!("Most common errors over all sets (of SkillSpan, misses only):");
     for ((tag, id), (count, in_sets)) in ranked.iter().take(n) {
         let sets: Vec<&str> = in_sets.iter().copied().collect();
         println!("  {count:>3} × {tag} {id:<24} in {}", sets.join(", "));
