@@ -207,6 +207,36 @@ fn custom_taxonomy_replaces_the_embedded_one() {
 }
 
 #[test]
+fn a_custom_taxonomy_can_state_concepts_as_phrases() {
+    let dir = tempdir();
+    let t = dir.join("mine.toml");
+    std::fs::write(&t, "[[skill]]\nid = \"composting\"\nname = \"Composting\"\ncategory = \"gardening\"\nkind = \"concept\"\nimportance = \"core\"\ndescription = \"d\"\naliases = [\"composting\"]\nphrases = [{ groups = [[\"turn*\"], [\"heap\", \"heaps\", \"pile\"]], within = 3 }]\n").unwrap();
+    let doc = dir.join("cv.txt");
+    std::fs::write(&doc, "Turned the compost heap every week.\n").unwrap();
+    bin()
+        .args(["analyze", "--format", "json", "--taxonomy"])
+        .arg(&t)
+        .arg(&doc)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("\"id\": \"composting\"")
+                .and(predicate::str::contains("\"match\": \"phrase\""))
+                .and(predicate::str::contains(
+                    "\"matched\": \"Turned the compost heap\"",
+                )),
+        );
+    std::fs::write(&t, "[[skill]]\nid = \"composting\"\nname = \"Composting\"\ncategory = \"gardening\"\nimportance = \"core\"\ndescription = \"d\"\naliases = [\"composting\"]\nphrases = [{ groups = [[\"turn*\"]], within = 3 }]\n").unwrap();
+    bin()
+        .args(["analyze", "--taxonomy"])
+        .arg(&t)
+        .arg(&doc)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("mine.toml:8: field `phrases`"));
+}
+
+#[test]
 fn same_input_same_bytes() {
     let run = || {
         bin()

@@ -354,6 +354,32 @@ fn check_hit(text: &str, hit: &Hit, exact_surface: bool) -> Result<(), TestCaseE
                 hit.surface
             );
         }
+        MatchKind::Phrase => {
+            // A phrase starts and ends on one of its words: the first group's or another's.
+            let skill = &tax.skills[hit.skill];
+            let key = normalize_key(&hit.surface);
+            let word_at = |w: &str| {
+                skill
+                    .phrases
+                    .iter()
+                    .flat_map(|p| p.groups.iter().flatten())
+                    .any(|pw| match pw.strip_suffix('*') {
+                        Some(stem) => w.starts_with(stem),
+                        None => w == pw,
+                    })
+            };
+            let words: Vec<&str> = key
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert!(
+                words.first().is_some_and(|w| word_at(w))
+                    && words.last().is_some_and(|w| word_at(w)),
+                "phrase surface {:?} of {}",
+                hit.surface,
+                skill.id
+            );
+        }
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod job;
 mod json_contract;
 mod market;
 mod person_page;
+mod phrases;
 mod pipeline;
 mod plan;
 mod privacy;

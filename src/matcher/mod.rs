@@ -1,13 +1,20 @@
 //! Finding skills in text: normalise, find every alias with one Aho-Corasick pass, keep the
-//! matches that sit on token boundaries, resolve overlaps (longest wins), then read context to
-//! disambiguate (`Go` the language vs "go above and beyond"), to drop negated, wished-for and
-//! hobby mentions, and to fall back to typo matching.
+//! matches that sit on token boundaries, resolve overlaps (longest wins), then decide each
+//! candidate from its context (`Go` the language vs "go above and beyond") and fall back to typo
+//! matching; negated, wished-for and hobby mentions are marked as such.
+//!
+//! Layout: `features.rs` describes a candidate's context as named features; `rules.rs` holds
+//! every decision as one ordered table over them; `context.rs` classifies lines, sentences and
+//! negation (with the word scans of `cues.rs`); `fuzzy.rs` finds typos.
 //!
 //! The matcher knows nothing of output formats; it returns [`Hit`]s.
 
 mod context;
 mod cues;
+mod features;
 mod fuzzy;
+mod phrases;
+mod rules;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -17,10 +24,13 @@ use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::input::Document;
-use crate::taxonomy::{Alias, Kind, Taxonomy};
+use crate::taxonomy::{Alias, Taxonomy};
 use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
 use context::{Context, Polarity};
+use features::{Features, Found, Technical};
 use fuzzy::{FuzzyIndex, Key};
+use phrases::PhraseIndex;
+use rules::Verdict;
 
 /// How a mention matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -32,6 +42,20 @@ pub enum MatchKind {
     Alias,
     /// A near miss of a long alias (a typo).
     Fuzzy,
+    /// A concept phrase of the taxonomy: the skill stated in plain words ("migrated the order
+    /// data to PostgreSQL" is data migration).
+    Phrase,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Alias => "alias",
+            MatchKind::Fuzzy => "fuzzy",
+            MatchKind::Phrase => "phrase",
+        }
+    }
 }
 
 /// Whether a mention counts as a skill the person has.
@@ -70,6 +94,8 @@ struct Pattern {
     skill: usize,
     alias: usize,
     exact: bool,
+    /// A name listed in the skill's `shadows`: it contains an alias but is something else.
+    shadow: bool,
     /// Skills a bundle alias names too (`LAMP`).
     also: Vec<usize>,
 }
@@ -82,23 +108,15 @@ pub struct Matcher<'t> {
     patterns: Vec<Pattern>,
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
+    phrases: PhraseIndex,
     keys: Vec<String>,
 }
 
-/// Lines longer than this (bytes) are too long to serve as context; their sentence is used.
-const MAX_CONTEXT_LINE: usize = 400;
-
-/// Where unambiguous technology mentions were found: the context ambiguous names need.
-/// Concept mentions ("Microservices", "Scalability") are context only for ambiguous concept names
-/// ("Agile"), never for ambiguous technology names ("Go", "C").
-#[derive(Default)]
-struct Technical {
-    sentences: HashSet<usize>,
-    lines: HashSet<usize>,
-    /// Start lines of the sections (None: before any heading).
-    sections: HashSet<Option<usize>>,
-    concept_sentences: HashSet<usize>,
-    concept_lines: HashSet<usize>,
+/// What every candidate of one document is judged in: its context and the other candidates.
+struct Scene<'d> {
+    ctx: &'d Context<'d>,
+    /// All candidates after overlaps are resolved, in text order.
+    candidates: &'d [Candidate],
 }
 
 /// A candidate that passed the boundary and alias checks, before context.
@@ -109,6 +127,9 @@ struct Candidate {
     nend: usize,
     start: usize,
     end: usize,
+    /// Written in the case a case-sensitive alias asks for (lower-case mismatches are kept for
+    /// tag lists: `python flask rest docker`).
+    case_ok: bool,
 }
 
 impl<'t> Matcher<'t> {
@@ -127,6 +148,7 @@ impl<'t> Matcher<'t> {
                             skill: si,
                             alias: ai,
                             exact: key == name_key,
+                            shadow: false,
                             also: alias
                                 .also
                                 .iter()
@@ -138,6 +160,21 @@ impl<'t> Matcher<'t> {
                 }
                 if alias.fuzzy && key.bytes().all(|b| b.is_ascii_lowercase()) {
                     fuzzy_keys.push(Key::new(key.clone(), si, ai));
+                }
+            }
+            for shadow in &skill.shadows {
+                let key = normalize_key(shadow);
+                for variant in spelling_variants(&key) {
+                    if seen.insert(variant.clone()) {
+                        patterns.push(Pattern {
+                            skill: si,
+                            alias: 0,
+                            exact: false,
+                            shadow: true,
+                            also: Vec::new(),
+                        });
+                        keys.push(variant);
+                    }
                 }
             }
         }
@@ -153,6 +190,7 @@ impl<'t> Matcher<'t> {
             ac,
             patterns,
             fuzzy: FuzzyIndex::new(fuzzy_keys),
+            phrases: PhraseIndex::new(taxonomy),
             keys,
         }
     }
@@ -171,64 +209,58 @@ impl<'t> Matcher<'t> {
         let norm = Normalized::new(text);
         let ctx = Context::new(doc);
         let candidates = self.resolve_overlaps(self.candidates(text, &norm));
-
-        // Pass 1: unambiguous mentions. They also serve as technical context for pass 2.
         let mut hits: Vec<Hit> = Vec::new();
         let mut technical = Technical::default();
-        let mut ambiguous = Vec::new();
-        for c in &candidates {
+        let scene = Scene {
+            ctx: &ctx,
+            candidates: &candidates,
+        };
+
+        // Unambiguous mentions first: they are the technical context the others are judged by.
+        let (plain, ambiguous): (Vec<&Candidate>, Vec<&Candidate>) = candidates
+            .iter()
+            .partition(|c| !self.alias(&self.patterns[c.pattern]).ambiguous);
+        let mut accepted = Vec::with_capacity(candidates.len());
+        for c in plain {
+            if let Some(confidence) = self.judge(&scene, &technical, c) {
+                accepted.push((c, confidence));
+            }
+        }
+        for &(c, _) in &accepted {
+            let kind = self.taxonomy.skills[self.patterns[c.pattern].skill].kind;
+            technical.note(&ctx, kind, c.start);
+        }
+        for c in ambiguous {
+            if let Some(confidence) = self.judge(&scene, &technical, c) {
+                accepted.push((c, confidence));
+            }
+        }
+        for (c, confidence) in accepted {
             let p = &self.patterns[c.pattern];
-            if self.alias(p).ambiguous {
-                ambiguous.push(c);
-                continue;
-            }
-            // Only named technologies make a sentence or list technical: "customer service,
-            // leadership, C" is a list of soft skills, not of languages.
-            let line = ctx.position(c.start).0;
-            match self.taxonomy.skills[p.skill].kind {
-                Kind::Technology => {
-                    technical.sentences.insert(ctx.sentence_of(c.start));
-                    technical.lines.insert(line);
-                    technical
-                        .sections
-                        .insert(doc.section_at(line).map(|s| s.start_line));
-                }
-                Kind::Concept => {
-                    technical.concept_sentences.insert(ctx.sentence_of(c.start));
-                    technical.concept_lines.insert(line);
-                }
-                Kind::Soft => {}
-            }
-            let conf = if p.exact { 1.0 } else { 0.95 };
             let kind = if p.exact {
                 MatchKind::Exact
             } else {
                 MatchKind::Alias
             };
-            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, conf));
+            hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
+            let also_confidence = if self.alias(p).ambiguous {
+                confidence
+            } else {
+                0.9
+            };
             for &other in &p.also {
-                hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, 0.9));
+                hits.push(self.hit(
+                    &ctx,
+                    c.start,
+                    c.end,
+                    other,
+                    MatchKind::Alias,
+                    also_confidence,
+                ));
             }
         }
 
-        // Pass 2: ambiguous mentions need a technical skills list, or their own case plus
-        // technical context in their sentence.
-        for c in ambiguous {
-            let p = &self.patterns[c.pattern];
-            if let Some(confidence) = self.ambiguous_confidence(text, &ctx, c, &technical) {
-                let kind = if p.exact {
-                    MatchKind::Exact
-                } else {
-                    MatchKind::Alias
-                };
-                hits.push(self.hit(&ctx, c.start, c.end, p.skill, kind, confidence));
-                for &other in &p.also {
-                    hits.push(self.hit(&ctx, c.start, c.end, other, MatchKind::Alias, confidence));
-                }
-            }
-        }
-
-        // Pass 3: typos in words nothing else covered.
+        // Typos in words nothing else covered.
         let covered: Vec<(usize, usize)> = candidates.iter().map(|c| (c.nstart, c.nend)).collect();
         for (ns, ne) in tokens(&norm.text) {
             if ne - ns < 5 || covered.iter().any(|&(s, e)| s < ne && ns < e) {
@@ -239,117 +271,86 @@ impl<'t> Matcher<'t> {
                 continue;
             };
             let (start, end) = norm.original_range(ns, ne, text);
-            let (line, _) = ctx.position(start);
-            let sentence = ctx.sentence_of(start);
-            if !(ctx.line_info(line).list || technical.sentences.contains(&sentence)) {
+            let alias = &self.taxonomy.skills[f.skill].aliases[f.alias];
+            let features = Features::new(
+                self,
+                &scene,
+                &technical,
+                Found::Fuzzy,
+                f.skill,
+                alias,
+                (start, end),
+            );
+            if rules::decide(&features).0 != Verdict::AsTypo {
                 continue;
             }
-            let len = self.taxonomy.skills[f.skill].aliases[f.alias]
-                .text
-                .len()
-                .max(1) as f32;
+            let len = alias.text.len().max(1) as f32;
             let confidence = (0.85 - 0.1 * f.distance as f32 - 0.5 / len).clamp(0.5, 0.85);
             hits.push(self.hit(&ctx, start, end, f.skill, MatchKind::Fuzzy, confidence));
+        }
+
+        // Concept phrases, where no mention of the same skill already covers them.
+        for found in self.phrases.find(text, &norm) {
+            if hits
+                .iter()
+                .any(|h| h.skill == found.skill && h.start < found.end && found.start < h.end)
+            {
+                continue;
+            }
+            let skill = &self.taxonomy.skills[found.skill];
+            let (a, b) = found.anchor;
+            let anchor_taken = hits
+                .iter()
+                .any(|h| h.skill != found.skill && h.start < b && a < h.end);
+            let mut features = Features::new(
+                self,
+                &scene,
+                &technical,
+                Found::Phrase,
+                found.skill,
+                &skill.aliases[0],
+                (found.start, found.end),
+            );
+            features.anchor_taken = anchor_taken;
+            if let Verdict::Accept(confidence) = rules::decide(&features).0 {
+                hits.push(self.hit(
+                    &ctx,
+                    found.start,
+                    found.end,
+                    found.skill,
+                    MatchKind::Phrase,
+                    confidence,
+                ));
+            }
         }
 
         hits.sort_by_key(|h| (h.start, h.skill));
         hits
     }
 
-    /// Whether an ambiguous mention stands for the skill, and how sure that is.
-    fn ambiguous_confidence(
-        &self,
-        text: &str,
-        ctx: &Context<'_>,
-        c: &Candidate,
-        technical: &Technical,
-    ) -> Option<f32> {
+    /// The rules' verdict on an alias candidate, as a confidence when it is accepted.
+    fn judge(&self, scene: &Scene<'_>, technical: &Technical, c: &Candidate) -> Option<f32> {
         let p = &self.patterns[c.pattern];
-        let alias = self.alias(p);
-        let (line, _) = ctx.position(c.start);
-        let info = ctx.line_info(line);
-        let before = &text[..c.start];
-        let after = &text[c.end..];
-        // "go-getter", "go-live", "R&D", "H&R", "Shell & Tube": glued to a word by a hyphen or an
-        // ampersand, an ambiguous name is part of something else.
-        let hyphenated =
-            after.starts_with('-') && after[1..].starts_with(|ch: char| ch.is_alphabetic());
-        let ampersand = after.starts_with('&')
-            || before.ends_with('&')
-            || (after.trim_start_matches(' ').starts_with('&') && !self.next_word_is_alias(after));
-        // "HttpClient (Apache)", "Technical Specialist(TS)": a name in brackets right after
-        // another name qualifies that name.
-        let qualifier = after.starts_with(')')
-            && before
-                .strip_suffix('(')
-                .map(|b| b.trim_end_matches(' '))
-                .is_some_and(|b| b.ends_with(|ch: char| ch.is_alphabetic()));
-        // "R. Smith", "C.V.": a one-letter name followed by a full stop is an initial.
-        let initial = alias.text.chars().count() == 1
-            && after.starts_with('.')
-            && after[1..]
-                .trim_start_matches(' ')
-                .starts_with(|ch: char| ch.is_alphabetic() || ch == ',' || ch == ';');
-        if hyphenated || ampersand || initial || qualifier {
-            return None;
-        }
-        let sentence = ctx.sentence_of(c.start);
-        // "American Express", "Quark Express", "EarthLink Hosting": a capitalised word just
-        // before (not starting the sentence, not itself a skill) makes it part of another name.
-        let (sentence_start, _) = ctx.sentence_range(sentence);
-        if let Some((ws, we)) = previous_word(text, c.start) {
-            let starts_sentence = text[sentence_start..ws]
-                .trim_start_matches(|ch: char| !ch.is_alphanumeric())
-                .is_empty();
-            let word = &text[ws..we];
-            if !starts_sentence
-                && word.len() >= 2
-                && word.starts_with(|ch: char| ch.is_uppercase())
-                && !self.is_alias_word(word)
-                && !context::is_skill_label_word(&word.to_lowercase())
-            {
-                return None;
-            }
-        }
-        // A list counts when it is announced as technical, names other technologies, or stands
-        // in a Skills section that names technologies: "Core Making: Hot Box, Cold Box and Shell"
-        // is a foundry, and a chef's "budget, C, color, cost control" is no programming language.
-        let technical_section = info.in_skills
-            && technical
-                .sections
-                .contains(&ctx.doc.section_at(line).map(|s| s.start_line));
-        // On a very long line (text extracted without line breaks) the line says little; the
-        // sentence stands in for it.
-        let concept = self.taxonomy.skills[p.skill].kind == Kind::Concept;
-        let in_line = |l: &usize| {
-            technical.lines.contains(l) || (concept && technical.concept_lines.contains(l))
-        };
-        let in_sentence = |s: &usize| {
-            technical.sentences.contains(s) || (concept && technical.concept_sentences.contains(s))
-        };
-        let technical_line = if ctx.line_text(line).len() <= MAX_CONTEXT_LINE {
-            in_line(&line)
+        let found = if p.shadow {
+            Found::Shadow
         } else {
-            in_sentence(&sentence)
+            Found::Alias
         };
-        if info.list && (info.technical || technical_line || technical_section) {
-            return Some(0.9);
+        let mut features = Features::new(
+            self,
+            scene,
+            technical,
+            found,
+            p.skill,
+            self.alias(p),
+            (c.start, c.end),
+        );
+        features.case_ok = c.case_ok;
+        match rules::decide(&features).0 {
+            Verdict::Accept(confidence) => Some(confidence),
+            Verdict::AsListed => Some(if p.exact { 1.0 } else { 0.95 }),
+            Verdict::AsTypo | Verdict::Drop => None,
         }
-        let surface = fold_space_nfkc(&text[c.start..c.end]);
-        // Own case: as the alias is written, or (for names of four letters or more) in capitals,
-        // as many resumes write their skills ("ORACLE", "SPRING").
-        let shouting = surface.chars().count() >= 4
-            && surface.chars().all(|ch| !ch.is_lowercase())
-            && alias.text.chars().next().is_some_and(char::is_uppercase);
-        let own_case =
-            alias.text == surface || shouting || alias.text.chars().all(|ch| !ch.is_uppercase());
-        if !own_case {
-            return None;
-        }
-        let technical = in_sentence(&sentence)
-            || version_follows(after)
-            || self.has_context_word(ctx, sentence, p.skill);
-        technical.then_some(0.8)
     }
 
     /// Is the first word after `&` in `after` an alias ("Oracle & SQL Server")?
@@ -439,7 +440,21 @@ impl<'t> Matcher<'t> {
             {
                 continue;
             }
-            if alias.case_sensitive && fold_space_nfkc(&text[start..end]) != alias.text {
+            if p.shadow {
+                out.push(Candidate {
+                    pattern: m.pattern().as_usize(),
+                    nstart: ns,
+                    nend: ne,
+                    start,
+                    end,
+                    case_ok: true,
+                });
+                continue;
+            }
+            let case_ok = !alias.case_sensitive || fold_space_nfkc(&text[start..end]) == alias.text;
+            // Another case of a case-sensitive alias is kept only when all lower case: in a tag
+            // list (`python flask rest docker`) it may still count.
+            if !case_ok && text[start..end].chars().any(char::is_uppercase) {
                 continue;
             }
             if !alias.reject_before.is_empty() {
@@ -460,6 +475,7 @@ impl<'t> Matcher<'t> {
                 nend: ne,
                 start,
                 end,
+                case_ok,
             });
         }
         out
@@ -467,7 +483,12 @@ impl<'t> Matcher<'t> {
 
     /// Leftmost-longest selection among valid candidates: `SQL Server` hides `SQL`.
     fn resolve_overlaps(&self, mut cands: Vec<Candidate>) -> Vec<Candidate> {
-        cands.sort_by(|a, b| a.nstart.cmp(&b.nstart).then(b.nend.cmp(&a.nend)));
+        cands.sort_by(|a, b| {
+            a.nstart
+                .cmp(&b.nstart)
+                .then(b.nend.cmp(&a.nend))
+                .then(b.case_ok.cmp(&a.case_ok))
+        });
         let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
         for c in cands {
             if out.last().is_some_and(|l| c.nstart < l.nend) {
@@ -480,7 +501,7 @@ impl<'t> Matcher<'t> {
 }
 
 /// Hyphen and space are interchangeable in multi-word aliases ("test-driven" / "test driven").
-fn spelling_variants(key: &str) -> Vec<String> {
+pub(crate) fn spelling_variants(key: &str) -> Vec<String> {
     let mut v = vec![key.to_string()];
     if key.contains(' ') && key.len() > 3 {
         v.push(key.replace(' ', "-"));

@@ -600,6 +600,11 @@ fn found(a: &Analysis) -> Vec<CategoryView> {
                     .filter(|e| !e.matched.eq_ignore_ascii_case(&m.name))
                     .map_or(String::new(), |e| format!("as “{}”", e.matched)),
                 MatchKind::Fuzzy => format!("near match {:.2}", m.confidence),
+                // A concept written as an activity: the words that state it.
+                MatchKind::Phrase => m
+                    .evidence
+                    .first()
+                    .map_or(String::new(), |e| format!("stated as “{}”", e.matched)),
             },
             more: m.occurrences.saturating_sub(1),
             evidence: m.evidence.first().map(evidence),

@@ -81,6 +81,7 @@ pub(super) fn render(
                 MatchKind::Fuzzy => format!("fuzzy {:.2}", m.confidence),
                 MatchKind::Exact => "exact".to_string(),
                 MatchKind::Alias => format!("alias “{}”", ev.map_or("", |e| e.matched.as_str())),
+                MatchKind::Phrase => format!("phrase “{}”", ev.map_or("", |e| e.matched.as_str())),
             };
             let mut name = Cell::new(&m.name);
             if opts.color {

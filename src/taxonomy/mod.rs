@@ -8,6 +8,7 @@ mod extras;
 #[cfg(skillgap_embedded)]
 mod lookup;
 mod model;
+mod phrases;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
@@ -20,6 +21,7 @@ use crate::text::normalize_key;
 use model::{AliasDef, FileDef};
 
 pub use extras::{Career, DemandInfo, InteropInfo, Pay, ESCO_SKILL_PREFIX};
+pub use phrases::{Phrase, MAX_WITHIN};
 
 // The build script compiles `skills/*.toml` with this very module (it includes it by path) and
 // embeds the result as JSON; it is built without `skillgap_embedded`, so it sees no embedded
@@ -174,6 +176,10 @@ pub struct Skill {
     pub practice: Option<String>,
     pub aliases: Vec<Alias>,
     pub context: Vec<String>,
+    /// Concept phrases: the skill stated in plain words (see `docs/taxonomy.md`).
+    pub phrases: Vec<Phrase>,
+    /// Names that contain an alias but are something else: they match nothing ("Node-RED").
+    pub shadows: Vec<String>,
     pub courses: Vec<Course>,
     /// Share (0–1) of job postings that ask for the skill (`skills/demand.toml`).
     pub demand: Option<f64>,
@@ -534,6 +540,7 @@ impl Builder {
         // Skills, with alias uniqueness across the whole taxonomy.
         let mut alias_owner: HashMap<String, String> = HashMap::new();
         let mut also_refs: Vec<(usize, usize, String, String)> = Vec::new();
+        let mut shadow_refs: Vec<(usize, usize, String, String)> = Vec::new();
         let mut prereq_spans = Vec::new();
         for (src_idx, (src, def)) in parsed.iter().enumerate() {
             for s in &def.skill {
@@ -624,6 +631,31 @@ impl Builder {
                     .iter()
                     .map(|a: &Alias| normalize_key(&a.text))
                     .collect();
+                let mut phrases = Vec::with_capacity(s.phrases.len());
+                for p in &s.phrases {
+                    let phrase = phrases::compile(p.get_ref()).map_err(|m| {
+                        src.error(p.span().start, "phrases", format!("skill `{id}`: {m}"))
+                    })?;
+                    phrases.push(phrase);
+                }
+                let mut shadows = Vec::with_capacity(s.shadows.len());
+                for sh in &s.shadows {
+                    let key = normalize_key(sh.get_ref());
+                    if !alias_keys.iter().any(|a| contains_word(&key, a))
+                        || alias_keys.contains(&key)
+                    {
+                        return Err(src.error(
+                            sh.span().start,
+                            "shadows",
+                            format!(
+                                "skill `{id}`: shadow `{}` must be longer than one of the skill's aliases and contain it",
+                                sh.get_ref()
+                            ),
+                        ));
+                    }
+                    shadow_refs.push((src_idx, sh.span().start, id.clone(), key));
+                    shadows.push(sh.get_ref().trim().to_string());
+                }
                 // A context word that is one of the skill's own aliases would let an ambiguous
                 // mention vouch for itself ("Shell" in "Cold Box and Shell").
                 let context = s
@@ -662,6 +694,8 @@ impl Builder {
                     practice: s.practice.clone(),
                     aliases,
                     context,
+                    phrases,
+                    shadows,
                     courses,
                     demand: None,
                     onet: Vec::new(),
@@ -670,6 +704,16 @@ impl Builder {
             }
         }
 
+        // A shadow hides an alias; it cannot be an alias itself.
+        for (src_idx, at, id, key) in &shadow_refs {
+            if let Some(owner) = alias_owner.get(key) {
+                return Err(parsed[*src_idx].0.error(
+                    *at,
+                    "shadows",
+                    format!("skill `{id}`: shadow `{key}` is an alias of `{owner}`"),
+                ));
+            }
+        }
         // Bundle aliases name existing skills.
         for (src_idx, at, id, other) in &also_refs {
             if !self.by_id.contains_key(other) {
@@ -910,6 +954,16 @@ impl Builder {
         }
         None
     }
+}
+
+/// Does `haystack` contain `needle` with no letter or digit glued to either end?
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    let glued = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    haystack.match_indices(needle).any(|(i, _)| {
+        let end = i + needle.len();
+        !glued(i.checked_sub(1).map(|j| &haystack.as_bytes()[j]))
+            && !glued(haystack.as_bytes().get(end))
+    })
 }
 
 fn compile_alias(def: &AliasDef, check_patterns: bool) -> Result<Alias, String> {

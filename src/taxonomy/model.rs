@@ -44,8 +44,22 @@ pub(crate) struct SkillDef {
     pub aliases: Vec<Spanned<AliasDef>>,
     #[serde(default)]
     pub context: Vec<String>,
+    /// Concept phrases: words that state the skill without naming it ("migrated ... data").
+    #[serde(default)]
+    pub phrases: Vec<Spanned<PhraseDef>>,
+    /// Names that contain one of the aliases but are something else ("Node-RED").
+    #[serde(default)]
+    pub shadows: Vec<Spanned<String>>,
     #[serde(default)]
     pub courses: Vec<Spanned<CourseDef>>,
+}
+
+/// `{ groups = [["migrat*"], ["data", "schema*"]], within = 4 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PhraseDef {
+    pub groups: Vec<Vec<String>>,
+    pub within: usize,
 }
 
 #[derive(Debug, Deserialize)]

@@ -155,3 +155,76 @@ fn the_compiled_taxonomy_is_the_one_the_toml_files_give() {
         assert_eq!(ids, s.prerequisites, "{}", s.id);
     }
 }
+
+#[test]
+fn phrases_are_validated_with_file_line_and_field() {
+    let cases = [
+        (
+            "phrases = [{ groups = [[\"migrat*\"]], within = 3 }]",
+            "two to four groups",
+        ),
+        (
+            "phrases = [{ groups = [[\"migrat*\"], [\"data\"]], within = 0 }]",
+            "between 1 and 12",
+        ),
+        (
+            "phrases = [{ groups = [[\"Migrate\"], [\"data\"]], within = 3 }]",
+            "lower-case ASCII",
+        ),
+        (
+            "phrases = [{ groups = [[\"mi*\"], [\"data\"]], within = 3 }]",
+            "three letters",
+        ),
+        (
+            "phrases = [{ groups = [[\"data\"], [\"data\"]], within = 3 }]",
+            "in two groups",
+        ),
+        (
+            "phrases = [{ groups = [[\"migrat*\"], []], within = 3 }]",
+            "group 2 is empty",
+        ),
+        (
+            "phrases = [{ groups = [[\"migrat*\"], [\"data\"]], near = 3 }]",
+            "unknown field",
+        ),
+    ];
+    for (extra, want) in cases {
+        let text = skill("go", extra);
+        let e = message(load(&[("p.toml", PROVIDERS), ("bad.toml", &text)]).unwrap_err());
+        assert!(e.starts_with("bad.toml:8:"), "{extra}: {e}");
+        assert!(e.contains("phrases") && e.contains(want), "{extra}: {e}");
+    }
+    let ok = skill(
+        "go",
+        "phrases = [{ groups = [[\"migrat*\"], [\"data\", \"db\"]], within = 3 }]",
+    );
+    let t = load(&[("p.toml", PROVIDERS), ("ok.toml", &ok)]).unwrap();
+    assert_eq!(t.skills[0].phrases[0].groups[1], vec!["data", "db"]);
+}
+
+#[test]
+fn shadows_must_contain_an_alias_and_not_be_one() {
+    let text = skill("node", "shadows = [\"Node-RED\"]");
+    let t = load(&[("p.toml", PROVIDERS), ("ok.toml", &text)]).unwrap();
+    assert_eq!(t.skills[0].shadows, vec!["Node-RED"]);
+    for (extra, want) in [
+        ("shadows = [\"Deno\"]", "contain it"),
+        ("shadows = [\"node\"]", "contain it"),
+        ("shadows = [\"nodes\"]", "contain it"),
+    ] {
+        let e = message(
+            load(&[("p.toml", PROVIDERS), ("bad.toml", &skill("node", extra))]).unwrap_err(),
+        );
+        assert!(
+            e.starts_with("bad.toml:8: field `shadows`") && e.contains(want),
+            "{extra}: {e}"
+        );
+    }
+    let clash = format!(
+        "{}{}",
+        skill("node", "shadows = [\"node red\"]"),
+        skill("red", "aliases = [\"Node Red\"]").replace("aliases = [\"red\"]\n", "")
+    );
+    let e = message(load(&[("p.toml", PROVIDERS), ("bad.toml", &clash)]).unwrap_err());
+    assert!(e.contains("is an alias of `red`"), "{e}");
+}

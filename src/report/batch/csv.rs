@@ -108,11 +108,7 @@ impl BatchReporter for Csv {
             }
             (Person::Analysed(a), true) => {
                 for m in &a.matched {
-                    let how = match m.how {
-                        crate::matcher::MatchKind::Exact => "exact",
-                        crate::matcher::MatchKind::Alias => "alias",
-                        crate::matcher::MatchKind::Fuzzy => "fuzzy",
-                    };
+                    let how = m.how.as_str();
                     w.write_record([
                         idx.as_str(),
                         &a.source.path,
