@@ -268,6 +268,11 @@ pub struct CategoryStat {
 pub struct PersonRow {
     /// 1-based position in the input; also the anchor of the person's detail in HTML.
     pub index: usize,
+    /// What to call the person: the document's name (`source.name` of the analysis: a JSON
+    /// Resume's `basics.name`, else a first line that reads like a name or a job title), else
+    /// the file name without its folders. Never a path to the file.
+    #[serde(default)]
+    pub name: String,
     pub source: String,
     /// Detected input format (`None` for a failure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -351,6 +356,7 @@ impl CohortBuilder {
     pub fn add_failure(&mut self, f: &Failure) {
         self.people.push(PersonRow {
             index: self.people.len() + 1,
+            name: crate::analysis::file_label(&f.source),
             source: f.source.clone(),
             format: None,
             score: None,
@@ -432,6 +438,7 @@ impl CohortBuilder {
         }
         self.people.push(PersonRow {
             index: self.people.len() + 1,
+            name: a.source.label(),
             source: a.source.path.clone(),
             format: Some(a.source.format.clone()),
             score: Some(a.score),

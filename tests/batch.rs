@@ -549,3 +549,26 @@ fn output_can_be_dev_null() {
     let (code, out, err) = run(&["batch", s(&resume), "-o", "/dev/null"]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
 }
+
+/// The cohort names people by their resume (or file name), never by a path: the fixtures are
+/// given as an absolute folder here.
+#[test]
+fn cohort_rows_are_named_by_the_resume_not_the_path() {
+    let (_, json, _) = run_fixtures(&["-f", "json"]);
+    let summary: CohortSummary = serde_json::from_str(&json).unwrap();
+    let name_of = |file: &str| {
+        summary
+            .people
+            .iter()
+            .find(|p| p.source.ends_with(file))
+            .map(|p| p.name.as_str())
+            .unwrap_or_else(|| panic!("{file} is in the cohort"))
+    };
+    assert_eq!(name_of("resumes/alex-rivera.txt"), "Alex Rivera");
+    assert_eq!(name_of("formats/robin-vale.json"), "Robin Vale");
+    // Failed documents have no text to read a name from: their file name.
+    assert_eq!(name_of("formats/encrypted.pdf"), "encrypted.pdf");
+    for p in &summary.people {
+        assert!(!p.name.is_empty() && !p.name.contains('/'), "{:?}", p.name);
+    }
+}
