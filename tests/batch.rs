@@ -187,14 +187,59 @@ fn fixtures_give_all_four_formats() {
             }
             "html" => {
                 assert!(text.starts_with("<!DOCTYPE html>"));
-                assert!(text.contains("<svg"), "charts are inline SVG");
+                assert!(text.contains("<ol class=\"bars\""), "charts are HTML bars");
                 assert!(text.contains("id=\"people-table\""));
                 assert!(text.contains("href=\"#p1\"") && text.contains("id=\"p1\""));
                 assert_self_contained(&text);
+                assert_cards_match_rows(&text);
+                // People by name; no path to the (absolute) fixtures folder anywhere.
+                assert!(text.contains(">Alex Rivera</a><small>resumes/alex-rivera.txt</small>"));
+                let root = fixture("");
+                let root = s(&root).trim_end_matches('/');
+                assert!(!text.contains(root), "the page shows {root}");
             }
             _ => unreachable!(),
         }
     }
+}
+
+/// The text between `<script type="application/json" id="{id}">` and `</script>`.
+fn script_data<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no #{id} data")) + open.len();
+    let len = html[start..].find("</script>").expect("data script closes");
+    &html[start..start + len]
+}
+
+/// The cohort page's cards (one JSON line per table row, in row order) and skill catalogue
+/// decode, and every skill a card names is in the catalogue.
+fn assert_cards_match_rows(html: &str) {
+    let rows = html.matches("<tr id=\"p").count();
+    let lines: Vec<&str> = script_data(html, "cards").lines().collect();
+    assert_eq!(lines.len(), rows, "one card line per row");
+    let skills: Vec<serde_json::Value> = serde_json::from_str(script_data(html, "skills")).unwrap();
+    let mut failed = 0;
+    for line in lines {
+        let card: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        if card.get("error").is_some() {
+            failed += 1;
+            continue;
+        }
+        let named = card["core"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(card["imp"].as_array().unwrap());
+        let found = card["found"].as_array().unwrap().iter().map(|f| &f[0]);
+        for place in named.chain(found) {
+            let i = place
+                .as_u64()
+                .unwrap_or_else(|| panic!("skills are named by number: {place}"));
+            assert!((i as usize) < skills.len(), "{i} is in the catalogue");
+        }
+    }
+    assert_eq!(failed, html.matches("class=\"failed\"").count());
 }
 
 /// No asset comes from the network: no remote scripts, styles, images, fonts or imports. Links
