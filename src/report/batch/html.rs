@@ -28,6 +28,7 @@ use super::{one_decimal, BatchReporter, Parts};
 use crate::analysis::{Analysis, Evidence};
 use crate::cohort::{CohortSummary, PersonRow};
 use crate::matcher::Status;
+use crate::report::html::{html_formatter, template_err};
 use crate::report::names::category_name;
 use crate::taxonomy::{Course, Importance};
 
@@ -63,41 +64,6 @@ impl Html {
             catalogue: Mutex::new(BTreeMap::new()),
         }
     }
-}
-
-/// minijinja's HTML escaping also turns `/` into `&#x2f;`, which bloats every path and URL of a
-/// page with thousands of rows; escaping `& < > " '` is all HTML needs, in text and in quoted
-/// attributes.
-fn html_formatter(
-    out: &mut minijinja::Output,
-    state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), minijinja::Error> {
-    match value.as_str() {
-        Some(text) if !value.is_safe() && state.auto_escape() == &minijinja::AutoEscape::Html => {
-            let mut last = 0;
-            for (i, c) in text.char_indices() {
-                let esc = match c {
-                    '&' => "&amp;",
-                    '<' => "&lt;",
-                    '>' => "&gt;",
-                    '"' => "&quot;",
-                    '\'' => "&#39;",
-                    _ => continue,
-                };
-                out.write_str(&text[last..i])?;
-                out.write_str(esc)?;
-                last = i + 1;
-            }
-            out.write_str(&text[last..])?;
-            Ok(())
-        }
-        _ => minijinja::escape_formatter(out, state, value),
-    }
-}
-
-fn template_err(e: minijinja::Error) -> io::Error {
-    io::Error::other(format!("HTML template: {e:#}"))
 }
 
 /// JSON that may sit inside `<script>`: no `<` can close the element or open a comment.
