@@ -118,6 +118,8 @@ try {
       return f ? getComputedStyle(f).display : "none";
     });
     check(name, "print hides the controls", printed === "none", printed);
+    await page.setViewportSize({ width: 800, height: 1100 });
+    await page.screenshot({ path: `${SHOTS}/${name}-print.png`, fullPage: false });
     await page.emulateMedia({ media: "screen" });
 
     check(name, "no console errors", errors.length === 0, errors.slice(0, 3).join(" | "));
