@@ -617,3 +617,34 @@ fn cohort_rows_are_named_by_the_resume_not_the_path() {
         assert!(!p.name.is_empty() && !p.name.contains('/'), "{:?}", p.name);
     }
 }
+
+/// Text from a resume (its name, its evidence) and from its file name cannot become markup or
+/// script in the cohort page: the table escapes it, the card data escapes `<`.
+#[test]
+fn resume_text_cannot_inject_markup_into_the_cohort_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("<img src=x onerror=alert(1)>.txt"),
+        "Skills: Python</script><script>alert(1)</script>, Docker\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "Ana Lima\nSkills: Go, Kubernetes\n",
+    )
+    .unwrap();
+    let (code, html, err) = run(&["batch", s(dir.path()), "-f", "html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!html.contains("<img src=x"), "the file name is escaped");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
+    assert!(
+        !html.contains("</script><script>alert"),
+        "evidence cannot close the data script"
+    );
+    assert_cards_match_rows(&html);
+    let cards = script_data(&html, "cards");
+    assert!(
+        cards.contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"),
+        "{cards}"
+    );
+}
