@@ -152,8 +152,9 @@ struct Card<'a> {
     core: Vec<&'a str>,
     imp: Vec<&'a str>,
     bonus: usize,
-    /// The plan's first steps: `[id, stage, hours, why]`; its length and hours in all.
-    plan: Vec<(&'a str, u32, u32, &'a str)>,
+    /// The plan's first steps: `[id, stage, hours]`; its length and hours in all. (A step's
+    /// reason is not in a batch row; the market's gain for the next skills is in `next`.)
+    plan: Vec<(&'a str, u32, u32)>,
     steps: usize,
     hours: u32,
 }
@@ -190,13 +191,10 @@ fn number_ids(line: &str, places: &HashMap<&str, usize>) -> io::Result<String> {
     script_json(&card)
 }
 
-/// Where evidence was found, in words: `line 12`, `page 2, line 40`, `work[0].highlights[2]`.
+/// Where evidence was found: its line. (A batch row keeps the line of a skill's first evidence,
+/// not its PDF page or JSON path, and the page must read the same from rows.)
 fn evidence_place(e: &Evidence) -> String {
-    match (&e.path, e.page) {
-        (Some(path), _) => path.clone(),
-        (None, Some(page)) => format!("page {page}, line {}", e.line),
-        (None, None) => format!("line {}", e.line),
-    }
+    format!("line {}", e.line)
 }
 
 /// Evidence as a quote: without the list marker it had on its line, cut to `max` characters.
@@ -287,7 +285,7 @@ impl Html {
                     s.courses.first(),
                     s.practice.as_deref(),
                 );
-                (s.id.as_str(), s.stage, s.hours, s.why.as_str())
+                (s.id.as_str(), s.stage, s.hours)
             })
             .collect();
         let next = a.market.as_ref().map_or_else(Vec::new, |m| {
