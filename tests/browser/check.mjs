@@ -61,7 +61,7 @@ try {
     });
     const page = await ctx.newPage();
     const errors = [];
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warning") errors.push(m.text()); });
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     page.on("pageerror", (e) => errors.push(String(e)));
 
     const started = Date.now();
