@@ -23,6 +23,9 @@ pub const COHORT_SCHEMA_VERSION: u32 = 1;
 /// Gap names kept per person for the per-person table.
 pub const TOP_GAPS_PER_PERSON: usize = 3;
 
+/// Next skill names kept per person for the per-person table.
+pub const NEXT_SKILLS_PER_PERSON: usize = 3;
+
 /// Width of one bucket of the score distribution, in score points.
 const BUCKET_WIDTH: u32 = 10;
 
@@ -254,6 +257,10 @@ pub struct CohortSummary {
     /// most first. Empty when no market applied.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub market_gaps: Vec<MarketCost>,
+    /// The skills found most often (role skills and others): how many people show each, most
+    /// first, ties by id; at most 20.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skills: Vec<SkillCount>,
     /// One row per document, in [`person_order`].
     pub people: Vec<PersonRow>,
 }
@@ -299,6 +306,17 @@ pub struct MarketCost {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkillCount {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    /// People who show it.
+    pub people: usize,
+    /// `people` as a percentage of the analysed documents, one decimal.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryStat {
     pub category: String,
     /// Role skills in the category.
@@ -313,18 +331,33 @@ pub struct CategoryStat {
 pub struct PersonRow {
     /// 1-based position in the input; also the anchor of the person's detail in HTML.
     pub index: usize,
+    /// What to call the person: the document's name (`source.name` of the analysis: a JSON
+    /// Resume's `basics.name`, else a first line that reads like a name or a job title), else
+    /// the file name without its folders. Never a path to the file.
+    #[serde(default)]
+    pub name: String,
     pub source: String,
     /// Detected input format (`None` for a failure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
+    /// The role coverage (the headline `score` when no market applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<f64>,
+    /// The share (0–1) of the market's postings the person is ready for, when a market applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready_share: Option<f64>,
     pub matched: usize,
     pub role_skills: usize,
     /// Core and important gaps.
     pub gaps: usize,
     /// The first few core and important gaps, most important first.
     pub top_gaps: Vec<String>,
+    /// The market's first few next skills (each opens the most further postings), when a
+    /// market applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_skills: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -346,6 +379,8 @@ struct CategoryAcc {
 
 /// How many skills `market_gaps` lists.
 const MARKET_GAPS: usize = 15;
+/// How many skills `skills` lists.
+const FOUND_SKILLS: usize = 20;
 
 /// Folds people into a [`CohortSummary`], keeping only a small row per person.
 #[derive(Debug, Default)]
@@ -358,6 +393,8 @@ pub struct CohortBuilder {
     categories: Vec<(String, CategoryAcc)>,
     /// Per skill id: (name, postings gained summed over people, people).
     market_costs: BTreeMap<String, (String, usize, usize)>,
+    /// Per skill id: (name, category, people who show it).
+    found: BTreeMap<String, (String, String, usize)>,
 }
 
 /// The gaps a counselor acts on: core and important (bonus skills and interchangeable alternatives
@@ -396,13 +433,17 @@ impl CohortBuilder {
     pub fn add_failure(&mut self, f: &Failure) {
         self.people.push(PersonRow {
             index: self.people.len() + 1,
+            name: crate::analysis::file_label(&f.source),
             source: f.source.clone(),
             format: None,
             score: None,
+            coverage: None,
+            ready_share: None,
             matched: 0,
             role_skills: 0,
             gaps: 0,
             top_gaps: Vec::new(),
+            next_skills: Vec::new(),
             error: Some(f.error.clone()),
         });
     }
@@ -453,6 +494,12 @@ impl CohortBuilder {
                 e.2 += 1;
             }
         }
+        for m in &a.matched {
+            self.found
+                .entry(m.id.clone())
+                .or_insert_with(|| (m.name.clone(), m.category.clone(), 0))
+                .2 += 1;
+        }
         for c in &a.categories {
             let i = match self.categories.iter().position(|(k, _)| *k == c.category) {
                 Some(i) => i,
@@ -477,13 +524,23 @@ impl CohortBuilder {
         }
         self.people.push(PersonRow {
             index: self.people.len() + 1,
+            name: a.source.label(),
             source: a.source.path.clone(),
             format: Some(a.source.format.clone()),
             score: Some(a.score),
+            coverage: Some(a.coverage),
+            ready_share: a.market.as_ref().map(|m| m.ready_share),
             matched: a.summary.matched,
             role_skills: a.summary.role_skills,
             gaps: focus,
             top_gaps,
+            next_skills: a.market.as_ref().map_or_else(Vec::new, |m| {
+                m.next_skills
+                    .iter()
+                    .take(NEXT_SKILLS_PER_PERSON)
+                    .map(|n| n.name.clone())
+                    .collect()
+            }),
             error: None,
         });
     }
@@ -566,6 +623,19 @@ impl CohortBuilder {
             .collect();
         market_gaps.sort_by(|a, b| b.postings.cmp(&a.postings).then_with(|| a.id.cmp(&b.id)));
         market_gaps.truncate(MARKET_GAPS);
+        let mut skills: Vec<SkillCount> = self
+            .found
+            .into_iter()
+            .map(|(id, (name, category, people))| SkillCount {
+                id,
+                name,
+                category,
+                people,
+                share: share(people),
+            })
+            .collect();
+        skills.sort_by(|a, b| b.people.cmp(&a.people).then_with(|| a.id.cmp(&b.id)));
+        skills.truncate(FOUND_SKILLS);
         CohortSummary {
             schema_version: COHORT_SCHEMA_VERSION,
             roles: self.roles,
@@ -577,6 +647,7 @@ impl CohortBuilder {
             gaps,
             categories,
             market_gaps,
+            skills,
             people: self.people,
         }
     }

@@ -198,14 +198,59 @@ fn fixtures_give_all_four_formats() {
             }
             "html" => {
                 assert!(text.starts_with("<!DOCTYPE html>"));
-                assert!(text.contains("<svg"), "charts are inline SVG");
+                assert!(text.contains("<ol class=\"bars\""), "charts are HTML bars");
                 assert!(text.contains("id=\"people-table\""));
                 assert!(text.contains("href=\"#p1\"") && text.contains("id=\"p1\""));
                 assert_self_contained(&text);
+                assert_cards_match_rows(&text);
+                // People by name; no path to the (absolute) fixtures folder anywhere.
+                assert!(text.contains(">Alex Rivera</a><small>resumes/alex-rivera.txt</small>"));
+                let root = fixture("");
+                let root = s(&root).trim_end_matches('/');
+                assert!(!text.contains(root), "the page shows {root}");
             }
             _ => unreachable!(),
         }
     }
+}
+
+/// The text between `<script type="application/json" id="{id}">` and `</script>`.
+fn script_data<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<script type=\"application/json\" id=\"{id}\">");
+    let start = html.find(&open).unwrap_or_else(|| panic!("no #{id} data")) + open.len();
+    let len = html[start..].find("</script>").expect("data script closes");
+    &html[start..start + len]
+}
+
+/// The cohort page's cards (one JSON line per table row, in row order) and skill catalogue
+/// decode, and every skill a card names is in the catalogue.
+fn assert_cards_match_rows(html: &str) {
+    let rows = html.matches("<tr id=\"p").count();
+    let lines: Vec<&str> = script_data(html, "cards").lines().collect();
+    assert_eq!(lines.len(), rows, "one card line per row");
+    let skills: Vec<serde_json::Value> = serde_json::from_str(script_data(html, "skills")).unwrap();
+    let mut failed = 0;
+    for line in lines {
+        let card: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        if card.get("error").is_some() {
+            failed += 1;
+            continue;
+        }
+        let named = card["core"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(card["imp"].as_array().unwrap());
+        let found = card["found"].as_array().unwrap().iter().map(|f| &f[0]);
+        for place in named.chain(found) {
+            let i = place
+                .as_u64()
+                .unwrap_or_else(|| panic!("skills are named by number: {place}"));
+            assert!((i as usize) < skills.len(), "{i} is in the catalogue");
+        }
+    }
+    assert_eq!(failed, html.matches("class=\"failed\"").count());
 }
 
 /// No asset comes from the network: no remote scripts, styles, images, fonts or imports. Links
@@ -557,4 +602,58 @@ fn output_can_be_dev_null() {
     let resume = fixture("resumes/alex-rivera.txt");
     let (code, out, err) = run(&["batch", s(&resume), "-o", "/dev/null"]);
     assert_eq!((code, out.as_str()), (0, ""), "{err}");
+}
+
+/// The cohort names people by their resume (or file name), never by a path: the fixtures are
+/// given as an absolute folder here.
+#[test]
+fn cohort_rows_are_named_by_the_resume_not_the_path() {
+    let (_, json, _) = run_fixtures(&["-f", "json"]);
+    let summary: CohortSummary = serde_json::from_str(&json).unwrap();
+    let name_of = |file: &str| {
+        summary
+            .people
+            .iter()
+            .find(|p| p.source.ends_with(file))
+            .map(|p| p.name.as_str())
+            .unwrap_or_else(|| panic!("{file} is in the cohort"))
+    };
+    assert_eq!(name_of("resumes/alex-rivera.txt"), "Alex Rivera");
+    assert_eq!(name_of("formats/robin-vale.json"), "Robin Vale");
+    // Failed documents have no text to read a name from: their file name.
+    assert_eq!(name_of("formats/encrypted.pdf"), "encrypted.pdf");
+    for p in &summary.people {
+        assert!(!p.name.is_empty() && !p.name.contains('/'), "{:?}", p.name);
+    }
+}
+
+/// Text from a resume (its name, its evidence) and from its file name cannot become markup or
+/// script in the cohort page: the table escapes it, the card data escapes `<`.
+#[test]
+fn resume_text_cannot_inject_markup_into_the_cohort_page() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("<img src=x onerror=alert(1)>.txt"),
+        "Skills: Python</script><script>alert(1)</script>, Docker\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ok.txt"),
+        "Ana Lima\nSkills: Go, Kubernetes\n",
+    )
+    .unwrap();
+    let (code, html, err) = run(&["batch", s(dir.path()), "-f", "html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!html.contains("<img src=x"), "the file name is escaped");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;.txt"));
+    assert!(
+        !html.contains("</script><script>alert"),
+        "evidence cannot close the data script"
+    );
+    assert_cards_match_rows(&html);
+    let cards = script_data(&html, "cards");
+    assert!(
+        cards.contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"),
+        "{cards}"
+    );
 }

@@ -109,6 +109,25 @@ fn every_format_finds_the_resume_sections() {
     }
 }
 
+/// Every version names the person the same way: the JSON Resume by `basics.name`, the others by
+/// their first heading or line. The DOCX has no name line: its title (the job) names it.
+#[test]
+fn every_format_names_the_person() {
+    for (ext, _) in VERSIONS {
+        let doc = sample(ext);
+        let want = if *ext == "docx" {
+            "Backend Developer"
+        } else {
+            "Robin Vale"
+        };
+        assert_eq!(doc.name.as_deref(), Some(want), "{ext}");
+        assert_eq!(analyze(&doc).source.name.as_deref(), Some(want), "{ext}");
+    }
+    let list = Document::from_skill_list("python, go");
+    assert_eq!(list.name, None, "a skill list has no name");
+    assert_eq!(analyze(&list).source.label(), "--skills");
+}
+
 #[test]
 fn formats_are_detected_by_content_not_name() {
     for (ext, format) in VERSIONS {

@@ -104,12 +104,31 @@ impl Headline {
 pub struct SourceInfo {
     pub path: String,
     pub format: String,
+    /// A human name for the document: a JSON Resume's `basics.name`, else its first heading or
+    /// first line when that reads like a person's name or a job title. Absent when none does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// A `--jsonl-in` record's id with its JSON type (number or string) as the record had it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
     /// The record fields named by `batch --keep-field`, passed through unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl SourceInfo {
+    /// What reports call the document: its [`name`](Self::name), else [`file_label`] of its path.
+    pub fn label(&self) -> String {
+        self.name.clone().unwrap_or_else(|| file_label(&self.path))
+    }
+}
+
+/// A path's file name (`/home/c/cohort/ana.pdf` → `ana.pdf`): reports never show a folder
+/// that says where the files were on someone's disk. A record id or `-` is kept as it is.
+pub fn file_label(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |f| f.to_string_lossy().into_owned())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -451,6 +470,7 @@ pub fn analyze_hits_in(
         source: SourceInfo {
             path: doc.source.clone(),
             format: doc.format.as_str().to_string(),
+            name: doc.name.clone(),
             id: None,
             fields: None,
         },

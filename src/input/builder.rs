@@ -15,6 +15,8 @@ pub(crate) struct Extracted {
     /// Whether short capitalised lines may also be taken as headings (as in plain text). Off when
     /// the source says exactly where its sections are (JSON Resume).
     pub heuristic_headings: bool,
+    /// The name the source states itself (a JSON Resume's `basics.name`).
+    pub name: Option<String>,
 }
 
 /// Builds an [`Extracted`] one line at a time.
@@ -85,6 +87,11 @@ impl TextBuilder {
             }
         }
         self.out.locations.push(Location { line, page, path });
+    }
+
+    /// The name the source states for itself.
+    pub fn name(&mut self, name: Option<&str>) {
+        self.out.name = name.map(str::to_string);
     }
 
     pub fn finish(self) -> Extracted {

@@ -34,6 +34,7 @@ pub(crate) fn extract(text: &str) -> Result<Extracted, ReadFailure> {
         out: TextBuilder::new(false),
     };
     if let Some(basics) = root.get("basics").and_then(Value::as_object) {
+        r.out.name(text_of(basics, "name"));
         r.field(basics, "name", "basics.name");
         r.field(basics, "label", "basics.label");
         if let Some(summary) = text_of(basics, "summary") {

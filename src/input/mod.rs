@@ -14,6 +14,7 @@ mod jsonresume;
 mod markdown;
 mod pdf;
 mod sections;
+mod title;
 
 use std::fmt;
 use std::io::Read;
@@ -38,6 +39,9 @@ pub const DEFAULT_MAX_ZIP_ENTRIES: usize = 10_000;
 
 /// Default time one structured document (PDF, DOCX, HTML, JSON) may take to parse.
 pub const DEFAULT_PARSE_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A top heading this far down still names the document (below a contact line or two).
+const TITLE_HEADING_LINES: usize = 10;
 
 /// The detected format of an input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -110,6 +114,9 @@ pub struct Document {
     /// Where lines came from in the original file (PDF page, JSON path), in line order: each entry
     /// applies from its `line` up to the next entry. Empty for plain text.
     pub locations: Vec<Location>,
+    /// A human name for the document: a JSON Resume's `basics.name`, else its first heading or
+    /// first line when that reads like a person's name or a job title (see `title.rs`).
+    pub name: Option<String>,
 }
 
 /// The origin of a run of lines in a structured input.
@@ -126,9 +133,12 @@ pub struct Location {
 impl Document {
     /// Build a document from text already in memory.
     pub fn from_text(source: impl Into<String>, format: Format, text: String) -> Self {
-        let sections = match format {
-            Format::SkillList => Vec::new(),
-            _ => detect_sections(&text, format == Format::Markdown),
+        let (sections, name) = match format {
+            Format::SkillList => (Vec::new(), None),
+            _ => (
+                detect_sections(&text, format == Format::Markdown),
+                title::title_of(&text, None),
+            ),
         };
         Document {
             source: source.into(),
@@ -136,6 +146,7 @@ impl Document {
             text,
             sections,
             locations: Vec::new(),
+            name,
         }
     }
 
@@ -143,12 +154,24 @@ impl Document {
     /// locations, plus the heading heuristics of plain text unless the format rules them out.
     fn from_extracted(source: &str, format: Format, x: Extracted) -> Self {
         let sections = sections::find_sections(&x.text, &x.headings, false, x.heuristic_headings);
+        // A top heading near the start (HTML `h1`, a DOCX title) names the document.
+        let top = x
+            .headings
+            .iter()
+            .find(|&&(line, level)| level == 1 && line <= TITLE_HEADING_LINES)
+            .map(|&(line, _)| line);
+        let name = x
+            .name
+            .as_deref()
+            .and_then(title::stated)
+            .or_else(|| title::title_of(&x.text, top));
         Document {
             source: source.to_string(),
             format,
             text: x.text,
             sections,
             locations: x.locations,
+            name,
         }
     }
 

@@ -269,6 +269,11 @@ fn heuristic_heading(line: &str, line_no: usize) -> Option<Section> {
     })
 }
 
+/// True when `word` (lower case) names a section on its own ("skills", "experience").
+pub(crate) fn is_section_word(word: &str) -> bool {
+    KINDS.iter().any(|(_, keys)| keys.contains(&word))
+}
+
 fn is_minor(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
