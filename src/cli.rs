@@ -684,17 +684,7 @@ impl Config {
     }
 
     pub fn role(&self, id: Option<&str>) -> Result<&skillgap::taxonomy::Role> {
-        match id {
-            None => Ok(self.taxonomy.default_role()),
-            Some(id) => match self.taxonomy.role(id) {
-                Some(r) => Ok(r),
-                None => {
-                    let known: Vec<&str> =
-                        self.taxonomy.roles.iter().map(|r| r.id.as_str()).collect();
-                    bail!("unknown role `{id}` (known: {})", known.join(", "))
-                }
-            },
-        }
+        Ok(skillgap::pipeline::role(&self.taxonomy, id)?)
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod batch;
 mod job;
 mod json;
+pub mod listing;
 mod markdown;
 mod market;
 pub mod names;
