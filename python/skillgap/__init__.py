@@ -145,6 +145,7 @@ def analyze_many(
     *,
     threads: Optional[int] = None,
     errors: str = "raise",
+    details: bool = True,
     role: Optional[str] = None,
     market: MarketArg = None,
     level: Optional[str] = None,
@@ -158,14 +159,18 @@ def analyze_many(
     (the string of a pair is always text). ``errors="raise"`` raises :class:`SkillgapError` at
     the first document that cannot be read; ``errors="include"`` yields the row ``skillgap batch
     --format jsonl`` writes for it instead (``{"schema_version", "source": {"path"}, "error"}``)
-    and goes on. Items are read from the iterable a window ahead (16 per thread); the GIL is
-    released while Rust works. With ``threads=1`` the work runs on the calling thread.
+    and goes on. ``details=False`` leaves the catalogue text empty (each gap's ``description``,
+    ``courses``, ``tools``; each plan step's ``courses``, ``tools``, ``practice``), as ``skillgap
+    batch`` lines do without ``--details``: the same for every person, and most of the bytes.
+    Items are read from the iterable a window ahead (16 per thread); the GIL is released while
+    Rust works. With ``threads=1`` the work runs on the calling thread.
     """
     if errors not in ("raise", "include"):
         raise ValueError('errors must be "raise" or "include", got {!r}'.format(errors))
     many = _native.analyze_many(
         items,
         threads=threads,
+        details=details,
         role=role,
         market=market,
         level=level,

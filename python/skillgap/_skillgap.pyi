@@ -38,6 +38,7 @@ def analyze_many(
     items: Any,
     *,
     threads: Optional[int] = ...,
+    details: bool = ...,
     role: Optional[str] = ...,
     market: _Market = ...,
     level: Optional[str] = ...,

@@ -119,7 +119,9 @@ def analyze_frame(
 
     rows = [
         flatten(r)
-        for r in skillgap.analyze_many(items(), threads=threads, errors="include", **options)
+        for r in skillgap.analyze_many(
+            items(), threads=threads, errors="include", details=False, **options
+        )
     ]
     out = pd.DataFrame(rows, columns=COLUMNS, index=df.index)
     if id_col is not None:

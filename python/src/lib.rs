@@ -255,18 +255,6 @@ impl Engine {
         &self.borrow_owner().taxonomy
     }
 
-    /// `skillgap analyze --format json` for one document: the JSON text, or the one-line error.
-    fn analyze(
-        &self,
-        source: &Source,
-        role: Option<&str>,
-        job: Option<&Document>,
-    ) -> Result<String, String> {
-        let doc = source.read(&Limits::default()).map_err(|e| e.to_string())?;
-        let result = self.analyze_doc(&doc, role, job)?;
-        serde_json::to_string(&result).map_err(|e| e.to_string())
-    }
-
     fn analyze_doc(
         &self,
         doc: &Document,
@@ -299,19 +287,34 @@ impl Engine {
     }
 
     /// One item of `analyze_many`: `(true, analysis JSON)` or `(false, failure row JSON)`, the
-    /// row `batch --format jsonl` writes for a document it could not read.
-    fn analyze_item(&self, source: &Source, role: Option<&str>) -> (bool, String) {
-        match self.analyze(source, role, None) {
-            Ok(json) => (true, json),
-            Err(error) => {
-                let failure = skillgap::cohort::Failure {
-                    source: source.name(),
-                    error,
-                };
-                let row = serde_json::to_string(&FailureRecord::from(&failure)).unwrap_or_default();
-                (false, row)
+    /// row `batch --format jsonl` writes for a document it could not read. Without `details`
+    /// the catalogue text is left empty, as in `batch` lines.
+    fn analyze_item(&self, source: &Source, role: Option<&str>, details: bool) -> (bool, String) {
+        let result = source
+            .read(&Limits::default())
+            .map_err(|e| e.to_string())
+            .and_then(|doc| self.analyze_doc(&doc, role, None));
+        match result {
+            Ok(mut analysis) => {
+                if !details {
+                    analysis.drop_catalogue();
+                }
+                match serde_json::to_string(&analysis) {
+                    Ok(json) => (true, json),
+                    Err(e) => self.failure(source, e.to_string()),
+                }
             }
+            Err(error) => self.failure(source, error),
         }
+    }
+
+    fn failure(&self, source: &Source, error: String) -> (bool, String) {
+        let failure = skillgap::cohort::Failure {
+            source: source.name(),
+            error,
+        };
+        let row = serde_json::to_string(&FailureRecord::from(&failure)).unwrap_or_default();
+        (false, row)
     }
 }
 
@@ -494,6 +497,7 @@ type Window = Vec<(bool, String)>;
 struct Many {
     engine: Arc<Engine>,
     role: Option<String>,
+    details: bool,
     items: Option<Py<PyIterator>>,
     /// `None` for one thread: everything then runs on the calling thread.
     pool: Option<Arc<rayon::ThreadPool>>,
@@ -548,11 +552,11 @@ impl Many {
         }
         let (tx, rx) = mpsc::channel();
         let engine = Arc::clone(&self.engine);
-        let role = self.role.clone();
+        let (role, details) = (self.role.clone(), self.details);
         pool.spawn(move || {
             let done = sources
                 .par_iter()
-                .map(|s| engine.analyze_item(s, role.as_deref()))
+                .map(|s| engine.analyze_item(s, role.as_deref(), details))
                 .collect();
             // The receiver is gone when the iterator was dropped early: nothing to do then.
             let _ = tx.send(done);
@@ -595,11 +599,12 @@ impl Many {
                     if sources.is_empty() {
                         break;
                     }
-                    let (engine, role) = (&self.engine, self.role.as_deref());
+                    let (engine, role, details) =
+                        (&self.engine, self.role.as_deref(), self.details);
                     let done: Vec<_> = py.detach(|| {
                         sources
                             .iter()
-                            .map(|s| engine.analyze_item(s, role))
+                            .map(|s| engine.analyze_item(s, role, details))
                             .collect()
                     });
                     self.ready.extend(done);
@@ -615,12 +620,13 @@ impl Many {
 
 /// Analyse every document of an iterable; see `skillgap.analyze_many`.
 #[pyfunction]
-#[pyo3(signature = (items, *, threads=None, role=None, market=None, level=None, ready_at=DEFAULT_READY_AT, taxonomy=None))]
+#[pyo3(signature = (items, *, threads=None, details=true, role=None, market=None, level=None, ready_at=DEFAULT_READY_AT, taxonomy=None))]
 #[allow(clippy::too_many_arguments)]
 fn analyze_many(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
     threads: Option<usize>,
+    details: bool,
     role: Option<String>,
     market: Option<&Bound<'_, PyAny>>,
     level: Option<String>,
@@ -648,6 +654,7 @@ fn analyze_many(
     Ok(Many {
         engine,
         role,
+        details,
         items: Some(items),
         pool,
         window: threads * WINDOW_PER_THREAD,

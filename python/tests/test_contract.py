@@ -125,3 +125,27 @@ def test_analyze_many_matches_batch_details_on_the_dotin_resumes(cli):
     for got, line in zip(one, lines):
         line["source"].pop("id", None)
         assert canonical(got) == canonical(line), got["source"]
+
+
+def test_lean_rows_are_batch_lines_and_summarize_reduces_them(cli, tmp_path):
+    """details=False rows are `batch` lines (without --details); written as JSON Lines,
+    `skillgap summarize` reduces them to the cohort report one `batch` run gives."""
+    path = FIXTURES / "dotin" / "resumes.jsonl"
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:60]
+    stdin = "".join(json.dumps(r) + "\n" for r in records).encode()
+    flags = ["batch", "--jsonl-in", "--id-field", "file", "-q", "--engine"]
+    done = cli.run(flags, stdin=stdin)
+    assert done.returncode == 0, done.stderr.decode()
+    lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    items = [(r["file"], r["text"]) for r in records]
+    rows = list(skillgap.analyze_many(items, threads=2, details=False, errors="include"))
+    for got, line in zip(rows, lines):
+        line["source"].pop("id", None)
+        assert canonical(got) == canonical(line), got["source"]
+    assert any(g["description"] for g in skillgap.analyze(records[0]["text"])["gaps"])
+    assert not any(g["description"] for r in rows if "gaps" in r for g in r["gaps"])
+    rows_file = tmp_path / "rows.jsonl"
+    rows_file.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    cohort = cli.json(["summarize", str(rows_file), "-f", "json"])
+    done = cli.run([*flags, "-f", "json"], stdin=stdin)
+    assert canonical(cohort) == canonical(json.loads(done.stdout))
