@@ -14,10 +14,11 @@ const AFTER_HELP: &str = "\
 Examples:
   skillgap analyze resume.txt
   skillgap analyze resume.md --format json > report.json
+  skillgap analyze resume.pdf --format html > report.html   # a page of your own, offline
   skillgap analyze --skills \"python, docker, pg\"
   cat resume.txt | skillgap analyze -
   skillgap taxonomy list
-  skillgap taxonomy show kubernetes
+  skillgap taxonomy show k8s                   # any id, name or alias
   skillgap fit resume.pdf                      # which role fits best, and the plan for it
   skillgap analyze resume.pdf --role auto      # the full report for the best-fit role
   skillgap analyze resume.pdf --job posting.md # match rate against one job ad
@@ -45,6 +46,30 @@ Exit codes:
   3  some files of a batch failed (each is a row with its error, the rest are reported);
      this outranks 1";
 
+/// Parse the command line, exiting with clap's message on a usage error; a missing FILE says
+/// how else a document can be given.
+pub fn parse() -> Cli {
+    Cli::try_parse().unwrap_or_else(|e| with_tips(e).exit())
+}
+
+/// Add a tip to the usage errors that leave a new user guessing.
+fn with_tips(mut e: clap::Error) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let missing_file = e.kind() == ErrorKind::MissingRequiredArgument
+        && matches!(e.get(ContextKind::InvalidArg), Some(ContextValue::Strings(args))
+            if args.iter().any(|a| a == "<FILE>"));
+    if missing_file {
+        e.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![
+                "give a file (PDF, DOCX, JSON Resume, HTML, Markdown or text), `-` to read standard input, or --skills \"python, docker, pg\""
+                    .into(),
+            ]),
+        );
+    }
+    e
+}
+
 /// Find the backend-developer skills a resume shows, the gaps, and how to close them.
 #[derive(Debug, Parser)]
 #[command(name = "skillgap", version, about, after_help = AFTER_HELP)]
@@ -57,7 +82,7 @@ pub struct Cli {
     pub taxonomy: Option<PathBuf>,
 
     /// When to use colours (NO_COLOR is honoured by `auto`).
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Only errors and gate failures on standard error: no progress bar, no notes, no warnings.
@@ -78,7 +103,7 @@ pub enum Command {
     Fit(FitArgs),
     /// List the role profiles (ids for `analyze --role`).
     Roles {
-        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Inspect the skill taxonomy.
@@ -187,6 +212,8 @@ const ANALYZE_AFTER_HELP: &str = "\
 Examples:
   skillgap analyze resume.txt
   skillgap analyze resume.md --format json > report.json
+  skillgap analyze resume.pdf --format html > report.html   # one self-contained page
+  skillgap analyze resume.pdf --format md > report.md
   skillgap analyze --skills \"python, docker, pg\" -v     # every gap, planned
   skillgap analyze resume.pdf --role auto
   skillgap analyze resume.pdf --job posting.md
@@ -207,8 +234,9 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     pub input: DocumentArgs,
 
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+    /// Output format, any case: table (one screen; -v the full report), json (docs/json.md),
+    /// markdown or md (a report to keep), html (one self-contained page, offline).
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 
     /// The role to measure against (see `skillgap roles`), or `auto` for the role the document
@@ -242,7 +270,7 @@ pub struct ExtractArgs {
     pub files: Vec<PathBuf>,
 
     /// Output format (jsonl: one line per document with its id, for many documents).
-    #[arg(long, short = 'f', value_enum, default_value_t = ExtractFormat::Table)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ExtractFormat::Table)]
     pub format: ExtractFormat,
 
     /// Read JSON Lines records from standard input, as `batch --jsonl-in` (implies jsonl).
@@ -318,7 +346,7 @@ pub struct MatchArgs {
     pub top: Option<usize>,
 
     /// Output format (json: an array of {source, match_rate, missing_required}, best first).
-    #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 
     /// Refuse inputs larger than this many bytes.
@@ -332,8 +360,9 @@ pub struct FitArgs {
     #[command(flatten)]
     pub input: DocumentArgs,
 
-    /// Output format (json: the `analyze` object for the best role, with `fit` set).
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Table)]
+    /// Output format, any case (json: the `analyze` object for the best role, with `fit` set;
+    /// html: the page of `analyze --format html`, the ranking first).
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = OutputFormat::Table)]
     pub format: OutputFormat,
 
     /// Refuse inputs larger than this many bytes.
@@ -360,7 +389,7 @@ Exit codes:
 #[command(after_help = MARKET_AFTER_HELP)]
 pub struct MarketCommandArgs {
     /// Output format (tsv: the market itself, for `--market`).
-    #[arg(long, short = 'f', value_enum, default_value_t = MarketFormat::Table)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = MarketFormat::Table)]
     pub format: MarketFormat,
 
     /// How many skills to list.
@@ -379,6 +408,7 @@ pub struct MarketCommandArgs {
 pub enum MarketFormat {
     Table,
     Json,
+    #[value(alias = "md")]
     Markdown,
     Tsv,
 }
@@ -387,19 +417,20 @@ pub enum MarketFormat {
 pub enum TaxonomyCommand {
     /// List every skill with its id, category and importance.
     List {
-        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Show one skill: aliases, prerequisites, courses and tools.
     Show {
-        /// The skill id, e.g. `kubernetes`.
+        /// The skill: its id, name or any alias, in any case (`kubernetes`, `Kubernetes`, `k8s`).
+        #[arg(value_name = "SKILL")]
         id: String,
-        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// List the role profiles.
     Roles {
-        #[arg(long, short = 'f', value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Validate the taxonomy (with --taxonomy: your file or folder) and print a summary.
@@ -409,11 +440,14 @@ pub enum TaxonomyCommand {
     Aliases,
 }
 
+// No doc comments on the values: they would turn `--help` into the long layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
     Table,
     Json,
+    #[value(alias = "md")]
     Markdown,
+    Html,
 }
 
 impl OutputFormat {
@@ -422,6 +456,7 @@ impl OutputFormat {
             OutputFormat::Table => report::Format::Table,
             OutputFormat::Json => report::Format::Json,
             OutputFormat::Markdown => report::Format::Markdown,
+            OutputFormat::Html => report::Format::Html,
         }
     }
 }
@@ -492,7 +527,7 @@ pub struct BatchArgs {
     pub glob: Vec<String>,
 
     /// Output format: per person (jsonl, csv) or for the cohort (markdown, html, json).
-    #[arg(long, short = 'f', value_enum, default_value_t = BatchFormatArg::Jsonl)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = BatchFormatArg::Jsonl)]
     pub format: BatchFormatArg,
 
     /// With --format csv: one row per person and skill instead of one per person.
@@ -538,7 +573,7 @@ pub struct SummarizeArgs {
     pub files: Vec<PathBuf>,
 
     /// Output format of the merged cohort.
-    #[arg(long, short = 'f', value_enum, default_value_t = BatchFormatArg::Markdown)]
+    #[arg(long, short = 'f', value_enum, ignore_case = true, default_value_t = BatchFormatArg::Markdown)]
     pub format: BatchFormatArg,
 
     /// With --format csv: one row per person and skill.
@@ -562,6 +597,7 @@ pub enum BatchFormatArg {
     /// One row per person (or per person and skill with --long).
     Csv,
     /// Cohort summary and a per-person table.
+    #[value(alias = "md")]
     Markdown,
     /// One self-contained page with charts and a sortable table.
     Html,

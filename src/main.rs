@@ -5,15 +5,13 @@ mod run;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 // An analysis makes and drops thousands of small strings and vectors; mimalloc's thread-local
 // free lists cut batch time by a tenth against glibc's malloc (benches/RESULTS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let args = cli::parse();
     match run::run(&args) {
         Ok(code) => code,
         Err(err) => {

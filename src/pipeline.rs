@@ -23,11 +23,13 @@ pub enum RoleChoice<'t> {
     Auto,
 }
 
-/// A role id the taxonomy does not hold.
+/// A role the taxonomy does not hold.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown role `{id}` (known: {known})")]
+#[error("unknown role `{id}`{} (known: {known})", hint.as_ref().map(|r| format!(" (did you mean `{r}`?)")).unwrap_or_default())]
 pub struct UnknownRole {
     pub id: String,
+    /// The closest role id, when one is close.
+    pub hint: Option<String>,
     /// The taxonomy's role ids, comma-separated.
     pub known: String,
 }
@@ -40,13 +42,15 @@ pub fn role_choice<'t>(tax: &'t Taxonomy, id: Option<&str>) -> Result<RoleChoice
     }
 }
 
-/// The role `id` names, or the taxonomy's default role for `None`.
+/// The role `id` names (its id, name or an alias, in any case), or the taxonomy's default role
+/// for `None`.
 pub fn role<'t>(tax: &'t Taxonomy, id: Option<&str>) -> Result<&'t Role, UnknownRole> {
     let Some(id) = id else {
         return Ok(tax.default_role());
     };
-    tax.role(id).ok_or_else(|| UnknownRole {
+    tax.find_role(id).ok_or_else(|| UnknownRole {
         id: id.to_string(),
+        hint: tax.closest_role(id).map(str::to_string),
         known: tax
             .roles
             .iter()

@@ -112,7 +112,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             if gate.is_active() {
                 result.gate = Some(gate.check(&result));
             }
-            report::render(args.format.report(), &result, &config.render, &mut out)?;
+            report::render(
+                args.format.report(),
+                &result,
+                &config.taxonomy,
+                &config.render,
+                &mut out,
+            )?;
             out.flush()?;
             if let Some(outcome) = result.gate.as_ref().filter(|g| !g.passed) {
                 for failure in &outcome.failures {
@@ -135,7 +141,13 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             };
             let result = pipeline::analyze_document(&matcher, &doc, &request);
             notes.stage(started, || analysed(&result));
-            report::render_fit(args.format.report(), &result, &config.render, &mut out)?;
+            report::render_fit(
+                args.format.report(),
+                &result,
+                &config.taxonomy,
+                &config.render,
+                &mut out,
+            )?;
         }
         Command::Roles { format } => taxonomy(
             &config.taxonomy,
@@ -351,7 +363,13 @@ fn match_postings(
     if let Some(n) = args.top {
         rows.truncate(n);
     }
-    report::render_ranking(args.format.report(), &rows, &config.render, out)?;
+    report::render_ranking(
+        args.format.report(),
+        &rows,
+        &config.taxonomy,
+        &config.render,
+        out,
+    )?;
     out.flush()?;
     Ok(if failed > 0 {
         ExitCode::from(EXIT_BATCH_FAILED)
@@ -469,8 +487,12 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
             }
         }
         TaxonomyCommand::Show { id, format } => {
-            let s = tax.skill(id).with_context(|| {
-                format!("unknown skill id `{id}` (see `skillgap taxonomy list`)")
+            let s = tax.find_skill(id).with_context(|| {
+                let hint = tax
+                    .closest_skill(id)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                format!("unknown skill `{id}`{hint} (see `skillgap taxonomy list`)")
             })?;
             let d = SkillDetail {
                 id: &s.id,

@@ -84,7 +84,103 @@ fn taxonomy_show_and_unknown_id() {
         .args(["taxonomy", "show", "cobol-9000"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown skill id"));
+        .stderr(predicate::str::contains("unknown skill `cobol-9000`"))
+        .stderr(predicate::str::contains("did you mean").not());
+}
+
+#[test]
+fn taxonomy_show_takes_any_alias_in_any_case_and_suggests_on_a_miss() {
+    let shown = |q: &str| {
+        let out = bin().args(["taxonomy", "show", q]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{q}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let k8s = shown("kubernetes");
+    assert!(k8s.starts_with("Kubernetes (kubernetes)"), "{k8s}");
+    for q in ["Kubernetes", "KUBERNETES", "k8s", "K8S"] {
+        assert_eq!(shown(q), k8s, "{q}");
+    }
+    assert!(shown("Amazon Web Services").starts_with("Amazon Web Services (aws)"));
+    bin()
+        .args(["taxonomy", "show", "kubernets"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `kubernetes`?"));
+}
+
+#[test]
+fn an_unknown_role_gets_a_did_you_mean() {
+    for (typed, meant) in [
+        ("backend", "backend-developer"),
+        ("devops", "devops-engineer"),
+        ("backend-develper", "backend-developer"),
+    ] {
+        bin()
+            .args(["analyze", "--skills", "python", "--role", typed])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "unknown role `{typed}` (did you mean `{meant}`?)"
+            )));
+    }
+    // A role's name works as well as its id.
+    bin()
+        .args([
+            "analyze",
+            "--skills",
+            "python",
+            "--role",
+            "Backend Developer",
+            "-f",
+            "json",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"id\": \"backend-developer\""));
+}
+
+#[test]
+fn formats_take_md_and_any_case() {
+    let md = |format: &str| {
+        let out = bin()
+            .args(["analyze", "--skills", "python, docker", "--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let markdown = md("markdown");
+    assert!(markdown.starts_with(b"# Skill gap report"));
+    for f in ["md", "MD", "Markdown", "MARKDOWN"] {
+        assert_eq!(md(f), markdown, "{f}");
+    }
+    assert!(md("HTML").starts_with(b"<!DOCTYPE html>"));
+    assert!(md("Json").starts_with(b"{"));
+    bin()
+        .args(["batch", "--format", "MD", "--jsonl-in"])
+        .write_stdin("")
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_missing_file_says_how_else_to_give_a_document() {
+    for cmd in ["analyze", "fit"] {
+        bin()
+            .arg(cmd)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--skills"))
+            .stderr(predicate::str::contains("`-` to read standard input"));
+    }
 }
 
 #[test]

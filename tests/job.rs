@@ -221,3 +221,58 @@ fn the_posting_can_come_from_standard_input() {
         .code(2)
         .stderr(predicates::str::contains("only one of FILE and --job"));
 }
+
+/// What a person reads names skills; the JSON keeps the ids.
+#[test]
+fn job_views_name_skills_not_ids() {
+    let tax = crate::common::taxonomy();
+    let name = |id: &str| tax.skill(id).unwrap().name.clone();
+    // `analyze --job` in full (-v) and in Markdown: not required, and met by an alternative.
+    for format in ["table", "markdown"] {
+        let out = bin()
+            .arg("analyze")
+            .arg(fixture("resumes/alex-rivera.txt"))
+            .arg("--job")
+            .arg(fixture("postings/tailor/backend-go.md"))
+            .args(["--format", format, "--color", "never", "-v"])
+            .output()
+            .unwrap();
+        let s = String::from_utf8(out.stdout).unwrap();
+        let line = s
+            .lines()
+            .find(|l| l.starts_with("Named as not required"))
+            .unwrap_or_else(|| panic!("{format}: no not-required line\n{s}"));
+        for id in ["php", "java"] {
+            assert!(line.contains(&name(id)), "{format}: {line}");
+        }
+        assert!(!line.contains("php"), "{format}: an id leaked: {line}");
+        let alt = s
+            .lines()
+            .find(|l| l.starts_with("Not needed, an alternative is met"))
+            .expect("alternative line");
+        assert!(
+            alt.contains(&name("csharp")) && !alt.contains("csharp"),
+            "{alt}"
+        );
+    }
+    // `match`: the missing-required column.
+    let rows = ranking(&[fixture("postings/tailor").to_str().unwrap()]);
+    let out = bin()
+        .arg("match")
+        .arg(fixture("resumes/alex-rivera.txt"))
+        .arg(fixture("postings/tailor"))
+        .args(["--color", "never"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    let mut checked = 0;
+    for id in rows.iter().flat_map(|r| &r.missing_required) {
+        let n = name(id);
+        assert!(table.contains(&n), "{n} missing from\n{table}");
+        if n != *id {
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "some missing skill's name differs from its id");
+    assert!(!table.contains("kubernetes"), "ids leaked:\n{table}");
+}

@@ -71,3 +71,21 @@ fn score_is_weighted_by_importance() {
     let some = analyze_json(&["--skills", "python, sql, git, docker"]);
     assert!(some.score > 0.0 && some.score < 100.0);
 }
+
+/// docs/json.md names every value `source.format` can take.
+#[test]
+fn json_docs_list_every_source_format() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/json.md"))
+        .expect("docs/json.md");
+    let row = docs
+        .lines()
+        .find(|l| l.starts_with("| `source.format` |"))
+        .expect("a source.format row");
+    for f in skillgap::input::Format::ALL {
+        assert!(
+            row.contains(&format!("`{}`", f.as_str())),
+            "docs/json.md: source.format does not list `{}`",
+            f.as_str()
+        );
+    }
+}

@@ -10,6 +10,7 @@ mod formats;
 mod job;
 mod json_contract;
 mod market;
+mod person_page;
 mod pipeline;
 mod plan;
 mod privacy;

@@ -102,7 +102,8 @@ impl Gate {
             if taxonomy.skill(id).is_none() {
                 return Err(GateError::UnknownSkill {
                     id: id.to_string(),
-                    hint: suggestion(taxonomy, id)
+                    hint: taxonomy
+                        .closest_skill(id)
                         .map(|s| format!(" (did you mean `{s}`?)"))
                         .unwrap_or_default(),
                 });
@@ -144,27 +145,6 @@ impl Gate {
             failures,
         }
     }
-}
-
-/// The known skill id closest to `id`: an exact alias first (`k8s` → `kubernetes`), else the
-/// most similar id or alias by Jaro-Winkler, when similar enough to be a plausible typo.
-fn suggestion<'a>(taxonomy: &'a Taxonomy, id: &str) -> Option<&'a str> {
-    let want = id.to_lowercase();
-    let mut best: Option<(f64, &str)> = None;
-    for s in &taxonomy.skills {
-        let names = std::iter::once(s.id.as_str()).chain(s.aliases.iter().map(|a| a.text.as_str()));
-        for name in names {
-            let name = name.to_lowercase();
-            if name == want {
-                return Some(&s.id);
-            }
-            let sim = strsim::jaro_winkler(&want, &name);
-            if best.is_none_or(|(b, _)| sim > b) {
-                best = Some((sim, &s.id));
-            }
-        }
-    }
-    best.filter(|(sim, _)| *sim >= 0.7).map(|(_, id)| id)
 }
 
 #[cfg(test)]

@@ -55,6 +55,17 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in declaration order (docs/json.md lists each as a `source.format` value).
+    pub const ALL: [Format; 7] = [
+        Format::Text,
+        Format::Markdown,
+        Format::Pdf,
+        Format::Docx,
+        Format::JsonResume,
+        Format::Html,
+        Format::SkillList,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -626,5 +637,22 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("legacy Word"), "{e}");
+    }
+
+    #[test]
+    fn all_formats_are_listed() {
+        // Exhaustive: a new format fails to compile here until it gets a place in `ALL`.
+        let place = |f: Format| match f {
+            Format::Text => 0,
+            Format::Markdown => 1,
+            Format::Pdf => 2,
+            Format::Docx => 3,
+            Format::JsonResume => 4,
+            Format::Html => 5,
+            Format::SkillList => 6,
+        };
+        for (i, f) in Format::ALL.into_iter().enumerate() {
+            assert_eq!(place(f), i, "{f:?}");
+        }
     }
 }

@@ -9,6 +9,16 @@ use super::markdown::cell;
 use super::table::new_table;
 use super::RenderOptions;
 use crate::analysis::job::{Found, JobMatch, Level, MissingRequirement, Ranked};
+use crate::taxonomy::Taxonomy;
+
+/// Skill names for ids, joined: what a person reads (the JSON keeps the ids).
+fn names(tax: &Taxonomy, ids: &[String]) -> String {
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| tax.skill(id).map_or(id.as_str(), |s| s.name.as_str()))
+        .collect();
+    names.join(", ")
+}
 
 fn years(y: Option<u32>) -> String {
     y.map_or(String::new(), |y| format!(" ({y}+ yrs)"))
@@ -46,7 +56,12 @@ fn providers(m: &MissingRequirement) -> String {
 }
 
 /// The job block of the terminal report.
-pub(super) fn table(j: &JobMatch, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn table(
+    j: &JobMatch,
+    tax: &Taxonomy,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(out)?;
     writeln!(out, "Job posting: {}", j.source)?;
     writeln!(out, "{}", rate_line(j))?;
@@ -99,20 +114,24 @@ pub(super) fn table(j: &JobMatch, opts: &RenderOptions, out: &mut dyn Write) -> 
         )?;
     }
     if !j.not_required.is_empty() {
-        writeln!(out, "Named as not required: {}", j.not_required.join(", "))?;
+        writeln!(
+            out,
+            "Named as not required: {}",
+            names(tax, &j.not_required)
+        )?;
     }
     if !j.alternative_met.is_empty() {
         writeln!(
             out,
             "Not needed, an alternative is met: {}",
-            j.alternative_met.join(", ")
+            names(tax, &j.alternative_met)
         )?;
     }
     Ok(())
 }
 
 /// The job block of the Markdown report.
-pub(super) fn markdown(j: &JobMatch, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn markdown(j: &JobMatch, tax: &Taxonomy, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Job posting: {}", cell(&j.source))?;
     writeln!(out)?;
     writeln!(out, "{}", rate_line(j))?;
@@ -172,12 +191,29 @@ pub(super) fn markdown(j: &JobMatch, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "On the resume, not asked: {}.", names.join(", "))?;
         writeln!(out)?;
     }
+    if !j.not_required.is_empty() {
+        writeln!(
+            out,
+            "Named as not required: {}.",
+            names(tax, &j.not_required)
+        )?;
+        writeln!(out)?;
+    }
+    if !j.alternative_met.is_empty() {
+        writeln!(
+            out,
+            "Not needed, an alternative is met: {}.",
+            names(tax, &j.alternative_met)
+        )?;
+        writeln!(out)?;
+    }
     Ok(())
 }
 
 /// `skillgap match` as a table: rank, rate, posting, missing required skills.
 pub(super) fn ranking_table(
     rows: &[Ranked],
+    tax: &Taxonomy,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -198,7 +234,7 @@ pub(super) fn ranking_table(
             Cell::new(format!("{:.1}", r.match_rate)),
             Cell::new(r.asked),
             Cell::new(name),
-            Cell::new(r.missing_required.join(", ")),
+            Cell::new(names(tax, &r.missing_required)),
         ]);
     }
     writeln!(out, "{t}")

@@ -82,11 +82,13 @@ pub(super) fn text(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::Resu
 }
 
 /// The gaps that matter: most postings gained, then most asked; (id, gained, asked share).
-pub(super) fn top_gaps(m: &MarketFit, n: usize) -> Vec<(&str, usize, f64)> {
+/// Skills taken as known (`implied`) are left to the plan's note: worth naming, not learning.
+pub(super) fn top_gaps<'a>(a: &Analysis, m: &'a MarketFit, n: usize) -> Vec<(&'a str, usize, f64)> {
+    let implied = super::focus::implied_ids(a);
     let mut g: Vec<_> = m
         .gaps
         .iter()
-        .filter(|g| g.postings_gained > 0)
+        .filter(|g| g.postings_gained > 0 && !implied.contains(g.id.as_str()))
         .map(|g| (g.id.as_str(), g.postings_gained, share(g.asked, m.postings)))
         .collect();
     g.truncate(n);
@@ -107,7 +109,7 @@ fn name_of<'a>(a: &'a Analysis, id: &'a str) -> &'a str {
 
 /// The lines for the gaps that cost the most postings.
 pub(super) fn gap_lines(a: &Analysis, m: &MarketFit) -> Vec<String> {
-    let top = top_gaps(m, SUMMARY_GAPS);
+    let top = top_gaps(a, m, SUMMARY_GAPS);
     if top.is_empty() {
         return Vec::new();
     }
@@ -173,13 +175,17 @@ pub(super) fn markdown(a: &Analysis, m: &MarketFit, out: &mut dyn Write) -> io::
         }
         writeln!(out)?;
     }
-    let top = top_gaps(m, SUMMARY_GAPS);
+    let top = top_gaps(a, m, SUMMARY_GAPS);
     if !top.is_empty() {
         writeln!(out, "### Gaps that cost the most postings\n")?;
+        let steps = super::focus::plan_steps(a);
         for (id, gained, asked) in top {
+            let step = steps
+                .get(id)
+                .map_or(String::new(), |n| format!(" (plan step {n})"));
             writeln!(
                 out,
-                "- {}: +{} postings on its own, asked by {} of postings",
+                "- {}: +{} postings on its own, asked by {} of postings{step}",
                 name_of(a, id),
                 gained,
                 pct(asked)

@@ -2,6 +2,8 @@
 //! how matching works.
 
 pub mod batch;
+mod focus;
+pub(crate) mod html;
 mod job;
 mod json;
 pub mod listing;
@@ -15,6 +17,7 @@ pub mod terminal;
 use std::io::{self, Write};
 
 use crate::analysis::Analysis;
+use crate::taxonomy::Taxonomy;
 
 /// Output formats for a single analysis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,8 @@ pub enum Format {
     Json,
     /// A Markdown report a job seeker can keep.
     Markdown,
+    /// One self-contained HTML page (no network, no external assets).
+    Html,
 }
 
 /// Options that change how a report looks, never what it says.
@@ -39,46 +44,62 @@ pub struct RenderOptions {
     pub width: Option<u16>,
 }
 
-/// Render `analysis` as `format` into `out`.
+/// Render `analysis` as `format` into `out`; `tax` (the taxonomy it was made with) names the
+/// skills the analysis holds only as ids.
 pub fn render(
     format: Format,
     analysis: &Analysis,
+    tax: &Taxonomy,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table if opts.verbose => table::render(analysis, opts, out),
+        Format::Table if opts.verbose => table::render(analysis, tax, opts, out),
         Format::Table => terminal::render(analysis, opts, out),
         Format::Json => json::render(analysis, out),
-        Format::Markdown => markdown::render(analysis, opts, out),
+        Format::Markdown => markdown::render(analysis, tax, opts, out),
+        Format::Html => html::render(analysis, tax, html::Page::Analyze, out),
     }
 }
 
 /// Render the `skillgap fit` view of `analysis` (an analysis with `fit` set): the role ranking,
-/// then the plan for the best role. JSON is the same object `analyze` prints.
+/// then the plan for the best role. JSON is the same object `analyze` prints; HTML is the
+/// person's page with the ranking first.
 pub fn render_fit(
     format: Format,
     analysis: &Analysis,
+    tax: &Taxonomy,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => plan::fit_table(analysis, opts, out),
+        Format::Table => plan::fit_table(analysis, tax, opts, out),
         Format::Json => json::render(analysis, out),
-        Format::Markdown => plan::fit_markdown(analysis, out),
+        Format::Markdown => plan::fit_markdown(analysis, tax, out),
+        Format::Html => html::render(analysis, tax, html::Page::Fit, out),
     }
+}
+
+/// The error for a view that has no HTML form.
+fn no_html(view: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        format!("{view} has no HTML form; use table, json or markdown"),
+    )
 }
 
 /// Render a `skillgap match` ranking (already sorted and cut to `--top`).
 pub fn render_ranking(
     format: Format,
     rows: &[crate::analysis::job::Ranked],
+    tax: &Taxonomy,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
         Format::Json => write_json(rows, out),
-        Format::Table | Format::Markdown => job::ranking_table(rows, opts, out),
+        Format::Table | Format::Markdown => job::ranking_table(rows, tax, opts, out),
+        Format::Html => Err(no_html("a ranking")),
     }
 }
 
@@ -92,6 +113,7 @@ pub fn render_extract(
     match format {
         Format::Json => write_json(found, out),
         Format::Table | Format::Markdown => job::extract_table(found, opts, out),
+        Format::Html => Err(no_html("an extract")),
     }
 }
 
@@ -99,7 +121,7 @@ pub fn render_extract(
 pub fn render_market(
     format: Format,
     overview: &crate::analysis::market::MarketOverview,
-    tax: &crate::taxonomy::Taxonomy,
+    tax: &Taxonomy,
     _opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -107,6 +129,7 @@ pub fn render_market(
         Format::Json => write_json(overview, out),
         Format::Table => market::overview(overview, tax, false, out),
         Format::Markdown => market::overview(overview, tax, true, out),
+        Format::Html => Err(no_html("the market overview")),
     }
 }
 

@@ -11,9 +11,9 @@ use super::table::new_table;
 use super::RenderOptions;
 use crate::analysis::plan::PlanStep;
 use crate::analysis::Analysis;
-use crate::taxonomy::Career;
+use crate::taxonomy::{Career, Taxonomy};
 
-const FIT_NOTE: &str = "Fit (0-100): how closely the skills shown match what the role asks for, weighted core 3, important 2, bonus 1, with skills the role does not use counting against it; coverage: the weighted share of the role's requirements met. A choice such as \"a relational database\" counts once.";
+pub(super) const FIT_NOTE: &str = "Fit (0-100): how closely the skills shown match what the role asks for, weighted core 3, important 2, bonus 1, with skills the role does not use counting against it; coverage: the weighted share of the role's requirements met. A choice such as \"a relational database\" counts once.";
 
 const NOTHING_FOUND: &str =
     "No skill of the taxonomy was found, so this ranking says nothing about the person yet.";
@@ -39,7 +39,7 @@ fn bold(color: bool, s: &str) -> String {
 }
 
 /// "Stage 2 · important · builds on stage 1"-style heading for the stage of `step`.
-fn stage_heading(step: &PlanStep) -> String {
+pub(super) fn stage_heading(step: &PlanStep) -> String {
     let kind = if step.after.is_empty() {
         "foundations"
     } else {
@@ -62,11 +62,12 @@ fn demand_note(a: &Analysis, d: Option<f64>) -> String {
 /// The terminal "Learning plan" section.
 pub(super) fn table_plan(
     a: &Analysis,
+    tax: &Taxonomy,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if a.plan.is_empty() {
-        return table_implied(a, out);
+        return table_implied(a, tax, out);
     }
     writeln!(out)?;
     writeln!(
@@ -121,11 +122,12 @@ pub(super) fn table_plan(
             "  (courses, tools and a practice project for every step: --verbose, --format markdown or json)"
         )?;
     }
-    table_implied(a, out)
+    table_implied(a, tax, out)
 }
 
-/// "NoSQL databases (via MongoDB)" for each implied skill.
-fn implied_items(a: &Analysis) -> Vec<String> {
+/// "NoSQL databases (via MongoDB)" for each implied skill; with a market, "… — naming it opens
+/// 67 postings" where naming it would.
+pub(super) fn implied_items(a: &Analysis) -> Vec<String> {
     let name = |id: &str| {
         a.matched
             .iter()
@@ -136,30 +138,51 @@ fn implied_items(a: &Analysis) -> Vec<String> {
         .iter()
         .map(|i| {
             let by: Vec<String> = i.by.iter().map(|b| name(b)).collect();
-            format!("{} (via {})", i.name, by.join(", "))
+            let gained = a
+                .market
+                .as_ref()
+                .and_then(|m| m.gaps.iter().find(|g| g.id == i.id))
+                .map_or(0, |g| g.postings_gained);
+            let opens = match gained {
+                0 => String::new(),
+                1 => " — naming it opens 1 posting".to_string(),
+                n => format!(" — naming it opens {n} postings"),
+            };
+            format!("{} (via {}){opens}", i.name, by.join(", "))
         })
         .collect()
 }
 
-/// "Authorization (needs web-development)" for each deferred gap.
-fn deferred_items(a: &Analysis) -> Vec<String> {
+/// "Authorization (needs Web development)" for each deferred gap.
+pub(super) fn deferred_items(a: &Analysis, tax: &Taxonomy) -> Vec<String> {
     a.deferred
         .iter()
-        .map(|d| format!("{} (needs {})", d.name, d.needs.join(", ")))
+        .map(|d| {
+            let needs: Vec<&str> = d
+                .needs
+                .iter()
+                .map(|id| tax.skill(id).map_or(id.as_str(), |s| s.name.as_str()))
+                .collect();
+            format!("{} (needs {})", d.name, needs.join(", "))
+        })
         .collect()
 }
 
-const DEFERRED_NOTE: &str = "Left out of the plan because they first need a skill off this role's path (an alternative to one shown, or a concept the role does not use; --verbose plans them)";
-const IMPLIED_NOTE: &str =
+pub(super) const DEFERRED_NOTE: &str = "Left out of the plan because they first need a skill off this role's path (an alternative to one shown, or a concept the role does not use; --verbose plans them)";
+pub(super) const IMPLIED_NOTE: &str =
     "Not named but implied by skills shown (worth naming on the resume; not in the plan)";
 
-fn table_implied(a: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+fn table_implied(a: &Analysis, tax: &Taxonomy, out: &mut dyn Write) -> io::Result<()> {
     if !a.implied.is_empty() {
         writeln!(out)?;
         writeln!(out, "  {IMPLIED_NOTE}: {}", implied_items(a).join("; "))?;
     }
     if !a.deferred.is_empty() {
-        writeln!(out, "  {DEFERRED_NOTE}: {}", deferred_items(a).join("; "))?;
+        writeln!(
+            out,
+            "  {DEFERRED_NOTE}: {}",
+            deferred_items(a, tax).join("; ")
+        )?;
     }
     Ok(())
 }
@@ -208,7 +231,7 @@ fn list_or_none(v: &[String]) -> String {
     }
 }
 
-fn money(v: u32, currency: &str) -> String {
+pub(super) fn money(v: u32, currency: &str) -> String {
     if currency == "USD" {
         format!("${}K", (f64::from(v) / 1000.0).round())
     } else {
@@ -228,7 +251,7 @@ fn pay_line(c: &Career) -> Option<String> {
 }
 
 /// "A → B, then: C, D (note)".
-fn ladder_line(c: &Career) -> Option<String> {
+pub(super) fn ladder_line(c: &Career) -> Option<String> {
     if c.ladder.is_empty() && c.beyond.is_empty() {
         return None;
     }
@@ -272,7 +295,7 @@ pub(super) fn table_career(
 }
 
 /// The Markdown "Learning plan" section.
-pub(super) fn markdown_plan(a: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn markdown_plan(a: &Analysis, tax: &Taxonomy, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## Learning plan")?;
     writeln!(out)?;
     if a.plan.is_empty() {
@@ -303,6 +326,7 @@ pub(super) fn markdown_plan(a: &Analysis, out: &mut dyn Write) -> io::Result<()>
         }
         writeln!(out)?;
         let mut last_stage = 0;
+        let mut courses = super::focus::Courses::default();
         for (n, s) in a.plan.iter().enumerate() {
             if s.stage != last_stage {
                 last_stage = s.stage;
@@ -314,7 +338,14 @@ pub(super) fn markdown_plan(a: &Analysis, out: &mut dyn Write) -> io::Result<()>
             writeln!(out, "Why: {}.", s.why)?;
             writeln!(out)?;
             for c in &s.courses {
-                writeln!(out, "- [{}]({}) — {}", c.title, c.url, c.provider)?;
+                match courses.seen(&c.url, n + 1) {
+                    None => writeln!(out, "- [{}]({}) — {}", c.title, c.url, c.provider)?,
+                    Some(step) => writeln!(
+                        out,
+                        "- {} — {} (listed at step {step})",
+                        c.title, c.provider
+                    )?,
+                }
             }
             if !s.tools.is_empty() {
                 writeln!(out, "- Tools to install: {}", s.tools.join(", "))?;
@@ -327,7 +358,7 @@ pub(super) fn markdown_plan(a: &Analysis, out: &mut dyn Write) -> io::Result<()>
     }
     for (note, items) in [
         (IMPLIED_NOTE, implied_items(a)),
-        (DEFERRED_NOTE, deferred_items(a)),
+        (DEFERRED_NOTE, deferred_items(a, tax)),
     ] {
         if items.is_empty() {
             continue;
@@ -415,7 +446,12 @@ pub(super) fn markdown_career(a: &Analysis, out: &mut dyn Write) -> io::Result<(
 }
 
 /// `skillgap fit` as a terminal report: the ranking, then the plan for the best role.
-pub(super) fn fit_table(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn fit_table(
+    a: &Analysis,
+    tax: &Taxonomy,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "{} {} ({}) · best fit: {} · {}",
@@ -426,12 +462,12 @@ pub(super) fn fit_table(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write)
         super::market::headline(a)
     )?;
     table_fit(a, opts, out)?;
-    table_plan(a, opts, out)?;
+    table_plan(a, tax, opts, out)?;
     table_career(a, opts, out)
 }
 
 /// `skillgap fit` as Markdown.
-pub(super) fn fit_markdown(a: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn fit_markdown(a: &Analysis, tax: &Taxonomy, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# Role fit: {}", cell(&a.source.path))?;
     writeln!(out)?;
     writeln!(
@@ -444,6 +480,6 @@ pub(super) fn fit_markdown(a: &Analysis, out: &mut dyn Write) -> io::Result<()> 
     )?;
     writeln!(out)?;
     markdown_fit(a, out)?;
-    markdown_plan(a, out)?;
+    markdown_plan(a, tax, out)?;
     markdown_career(a, out)
 }

@@ -11,7 +11,12 @@ use crate::analysis::Analysis;
 use crate::matcher::{MatchKind, Status};
 use crate::taxonomy::Importance;
 
-pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    a: &Analysis,
+    tax: &crate::taxonomy::Taxonomy,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let paint = Painter(opts.color);
     writeln!(
         out,
@@ -49,7 +54,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     )?;
 
     if let Some(job) = &a.job {
-        super::job::table(job, opts, out)?;
+        super::job::table(job, tax, opts, out)?;
     }
     super::plan::table_fit(a, opts, out)?;
 
@@ -187,7 +192,7 @@ pub(super) fn render(a: &Analysis, opts: &RenderOptions, out: &mut dyn Write) ->
     }
     writeln!(out, "{t}")?;
 
-    super::plan::table_plan(a, opts, out)?;
+    super::plan::table_plan(a, tax, opts, out)?;
     super::plan::table_career(a, opts, out)?;
     Ok(())
 }

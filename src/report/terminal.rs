@@ -172,11 +172,11 @@ fn next_skills(a: &Analysis, l: &mut Lines<'_>) -> io::Result<()> {
         }
     }
     l.blank()?;
-    if a.gaps.is_empty() {
-        l.heading("Next skills")?;
-        return l.line("  none — every skill of the role was found");
-    }
     let top = top_gaps(a, SUMMARY_GAPS);
+    if top.is_empty() {
+        l.heading("Next skills")?;
+        return l.line("  none — every skill of the role was found or is implied");
+    }
     l.heading(&format!(
         "Next skills (the {} gaps that matter most of {})",
         top.len(),
@@ -205,13 +205,19 @@ fn next_skills(a: &Analysis, l: &mut Lines<'_>) -> io::Result<()> {
 }
 
 /// The `n` gaps to name first: by importance, then demand (highest first), then fewest hours.
+/// Skills taken as known (`implied`) are not gaps to learn.
 pub(crate) fn top_gaps(a: &Analysis, n: usize) -> Vec<&Gap> {
     let rank = |i: Importance| match i {
         Importance::Core => 0,
         Importance::Important => 1,
         Importance::Bonus => 2,
     };
-    let mut gaps: Vec<&Gap> = a.gaps.iter().collect();
+    let implied = super::focus::implied_ids(a);
+    let mut gaps: Vec<&Gap> = a
+        .gaps
+        .iter()
+        .filter(|g| !implied.contains(g.id.as_str()))
+        .collect();
     gaps.sort_by(|x, y| {
         rank(x.importance)
             .cmp(&rank(y.importance))

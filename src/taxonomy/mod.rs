@@ -5,6 +5,8 @@
 //! checked here, and every error names the file, the line and the field.
 
 mod extras;
+#[cfg(skillgap_embedded)]
+mod lookup;
 mod model;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -16,6 +16,7 @@ use super::markdown::role_names;
 use super::{one_decimal, BatchReporter, Parts};
 use crate::cohort::{focus_gaps, CohortSummary, Person};
 use crate::matcher::Status;
+use crate::report::html::{html_formatter, template_err};
 
 const PAGE: &str = include_str!("templates/page.html");
 const PERSON: &str = include_str!("templates/person.html");
@@ -45,41 +46,6 @@ impl Html {
             .expect("person template parses");
         Html { env }
     }
-}
-
-/// minijinja's HTML escaping also turns `/` into `&#x2f;`, which bloats every URL of a page with
-/// thousands of course links; escaping `& < > " '` is all HTML needs, in text and in quoted
-/// attributes.
-fn html_formatter(
-    out: &mut minijinja::Output,
-    state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), minijinja::Error> {
-    match value.as_str() {
-        Some(text) if !value.is_safe() && state.auto_escape() == &minijinja::AutoEscape::Html => {
-            let mut last = 0;
-            for (i, c) in text.char_indices() {
-                let esc = match c {
-                    '&' => "&amp;",
-                    '<' => "&lt;",
-                    '>' => "&gt;",
-                    '"' => "&quot;",
-                    '\'' => "&#39;",
-                    _ => continue,
-                };
-                out.write_str(&text[last..i])?;
-                out.write_str(esc)?;
-                last = i + 1;
-            }
-            out.write_str(&text[last..])?;
-            Ok(())
-        }
-        _ => minijinja::escape_formatter(out, state, value),
-    }
-}
-
-fn template_err(e: minijinja::Error) -> io::Error {
-    io::Error::other(format!("HTML template: {e:#}"))
 }
 
 #[derive(Serialize)]
