@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The Python package against the CLI on the 2,474 LiveCareer resumes (one file each), paired in
 # the same time window: `skillgap batch` (-j1, -j2; lean lines and --details, which carry what
-# `analyze` prints) and `skillgap.analyze_many` (threads 1 and 2, results decoded into dicts),
-# alternating run by run. Also `import skillgap` and the first call (engine built).
+# `analyze` prints) and `skillgap.analyze_many` (threads 1 and 2, lean and full, results decoded
+# into dicts), alternating run by run. Also `import skillgap` and the first call (engine built).
 #
 #   benches/python.sh          PY=path/to/venv/bin/python (with skillgap installed) RUNS=3
 #
@@ -42,10 +42,11 @@ cat > "$WORK/many.py" <<'PY'
 import os, sys, time
 t0 = time.perf_counter()
 import skillgap
-folder, threads = sys.argv[1], int(sys.argv[2])
+folder, threads, details = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "details"
 paths = sorted(os.path.join(folder, f) for f in os.listdir(folder))
 t1 = time.perf_counter()
-n = sum(1 for _ in skillgap.analyze_many(paths, threads=threads, errors="include"))
+rows = skillgap.analyze_many(paths, threads=threads, errors="include", details=details)
+n = sum(1 for _ in rows)
 t2 = time.perf_counter()
 print(f"{n} {t1 - t0:.3f} {t2 - t1:.3f}")
 PY
@@ -61,12 +62,15 @@ for run in $(seq 1 "$RUNS"); do
     for j in 1 2; do
         for details in "" "--details"; do
             start=$(date +%s.%N)
-            "$BIN" batch -q -j"$j" $details --format jsonl "$WORK/resumes" > /dev/null
+            "$BIN" batch -q --engine -j"$j" $details --format jsonl "$WORK/resumes" > /dev/null
             secs=$(echo "$(date +%s.%N) - $start" | bc)
             printf '| %d | `skillgap batch -j%d %s` | %.2f | %.0f |\n' "$run" "$j" "$details" "$secs" "$(echo "$N / $secs" | bc -l)"
         done
-        read -r n imp secs < <("$PY" "$WORK/many.py" "$WORK/resumes" "$j")
-        printf '| %d | `analyze_many(threads=%d)` | %.2f | %.0f |\n' "$run" "$j" "$secs" "$(echo "$n / $secs" | bc -l)"
+        for details in lean details; do
+            read -r n imp secs < <("$PY" "$WORK/many.py" "$WORK/resumes" "$j" "$details")
+            flag=$([[ $details == lean ]] && echo ", details=False" || true)
+            printf '| %d | `analyze_many(threads=%d%s)` | %.2f | %.0f |\n' "$run" "$j" "$flag" "$secs" "$(echo "$n / $secs" | bc -l)"
+        done
     done
 done
 echo
