@@ -29,5 +29,6 @@ pub mod input;
 pub mod matcher;
 pub mod pipeline;
 pub mod report;
+pub mod row;
 pub mod taxonomy;
 pub mod text;

@@ -161,7 +161,7 @@ def analyze_many(
     --format jsonl`` writes for it instead (``{"schema_version", "source": {"path"}, "error"}``)
     and goes on. ``details=False`` leaves the catalogue text empty (each gap's ``description``,
     ``courses``, ``tools``; each plan step's ``courses``, ``tools``, ``practice``), as ``skillgap
-    batch`` lines do without ``--details``: the same for every person, and most of the bytes.
+    batch --full`` lines do: the same for every person, and most of the bytes.
     Items are read from the iterable a window ahead (16 per thread); the GIL is released while
     Rust works. With ``threads=1`` the work runs on the calling thread.
     """

@@ -128,13 +128,13 @@ def test_analyze_many_matches_batch_details_on_the_dotin_resumes(cli):
 
 
 def test_lean_rows_are_batch_lines_and_summarize_reduces_them(cli, tmp_path):
-    """details=False rows are `batch` lines (without --details); written as JSON Lines,
-    `skillgap summarize` reduces them to the cohort report one `batch` run gives."""
+    """details=False rows are `batch --full` lines; written as JSON Lines, `skillgap summarize`
+    reduces them to the cohort report one `batch` run gives."""
     path = FIXTURES / "dotin" / "resumes.jsonl"
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()][:60]
     stdin = "".join(json.dumps(r) + "\n" for r in records).encode()
     flags = ["batch", "--jsonl-in", "--id-field", "file", "-q", "--engine"]
-    done = cli.run(flags, stdin=stdin)
+    done = cli.run([*flags, "--full"], stdin=stdin)
     assert done.returncode == 0, done.stderr.decode()
     lines = [json.loads(line) for line in done.stdout.decode().splitlines()]
     items = [(r["file"], r["text"]) for r in records]
