@@ -229,3 +229,11 @@ def test_a_broken_market_file_raises_the_cli_message(cli):
     with pytest.raises(skillgap.SkillgapError) as e:
         skillgap.analyze(RESUME, market=market)
     assert str(e.value) == expected
+
+
+def test_a_str_with_a_name_is_always_text(tmp_path):
+    result = skillgap.analyze("missing.pdf and Python", name="notes.txt")
+    assert result["source"] == {"path": "notes.txt", "format": "text"}
+    assert [m["id"] for m in result["matched"]] == ["python"]
+    with pytest.raises(skillgap.SkillgapError, match="missing.pdf: no such file"):
+        skillgap.analyze("missing.pdf")
