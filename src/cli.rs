@@ -733,22 +733,7 @@ impl Config {
     }
 
     pub fn role(&self, id: Option<&str>) -> Result<&skillgap::taxonomy::Role> {
-        match id {
-            None => Ok(self.taxonomy.default_role()),
-            Some(id) => match self.taxonomy.find_role(id) {
-                Some(r) => Ok(r),
-                None => {
-                    let known: Vec<&str> =
-                        self.taxonomy.roles.iter().map(|r| r.id.as_str()).collect();
-                    let hint = self
-                        .taxonomy
-                        .closest_role(id)
-                        .map(|r| format!(" (did you mean `{r}`?)"))
-                        .unwrap_or_default();
-                    bail!("unknown role `{id}`{hint} (known: {})", known.join(", "))
-                }
-            },
-        }
+        Ok(skillgap::pipeline::role(&self.taxonomy, id)?)
     }
 }
 

@@ -27,6 +27,7 @@ pub mod cohort;
 pub mod eval;
 pub mod input;
 pub mod matcher;
+pub mod pipeline;
 pub mod report;
 pub mod row;
 pub mod taxonomy;

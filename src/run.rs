@@ -8,12 +8,12 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 
 use crate::cli::{Cli, Command, Config, DocumentArgs, ListFormat, TaxonomyCommand};
-use skillgap::analysis::fit;
 use skillgap::analysis::job;
-use skillgap::analysis::plan::{self, PlanScope};
-use skillgap::analysis::{self, market, Analysis};
+use skillgap::analysis::plan::PlanScope;
+use skillgap::analysis::{market, Analysis};
 use skillgap::input::{self, Document, Limits};
 use skillgap::matcher::Matcher;
+use skillgap::pipeline;
 use skillgap::report;
 use skillgap::row::Row;
 use skillgap::taxonomy::{Course, Importance, Taxonomy};
@@ -83,12 +83,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     });
     match &cli.command {
         Command::Analyze(args) => {
-            let auto = args.role.as_deref() == Some(AUTO_ROLE);
-            let role = if auto {
-                None
-            } else {
-                Some(config.role(args.role.as_deref())?)
-            };
+            let role = pipeline::role_choice(&config.taxonomy, args.role.as_deref())?;
             let gate = args.gate.resolve(&config.taxonomy)?;
             let stdin = Some(std::path::Path::new("-"));
             if args.job.as_deref() == stdin && args.input.file.as_deref() == stdin {
@@ -97,23 +92,24 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
-            let market = load_market(&config, &matcher, &args.market, args.max_size, notes)?;
+            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
             let fitter = fitter(&config, market.as_ref(), &args.market)?;
-            let result = match role {
-                Some(role) => analysis::analyze_in(&matcher, &doc, role, fitter.as_ref()),
-                None => fit::analyze_best_in(&matcher, &doc, fitter.as_ref()),
+            let limits = Limits {
+                max_bytes: args.max_size,
             };
-            let mut result = with_plan_scope(&config, result);
+            let posting = args
+                .job
+                .as_deref()
+                .map(|path| input::read_path(path, &limits))
+                .transpose()?;
+            let request = pipeline::Request {
+                role,
+                market: fitter.as_ref(),
+                plan: plan_scope(&config),
+                job: posting.as_ref(),
+            };
+            let mut result = pipeline::analyze_document(&matcher, &doc, &request);
             notes.stage(started, || analysed(&result));
-            if let Some(path) = &args.job {
-                let limits = Limits {
-                    max_bytes: args.max_size,
-                };
-                let posting_doc = input::read_path(path, &limits)?;
-                let posting = job::requirements(&matcher, &posting_doc);
-                let hits = matcher.find(&doc);
-                result.job = Some(job::compare(&config.taxonomy, &doc, &hits, &posting));
-            }
             if gate.is_active() {
                 result.gate = Some(gate.check(&result));
             }
@@ -136,12 +132,15 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
             let matcher = Matcher::new(&config.taxonomy);
-            let market = load_market(&config, &matcher, &args.market, args.max_size, notes)?;
+            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
             let fitter = fitter(&config, market.as_ref(), &args.market)?;
-            let result = with_plan_scope(
-                &config,
-                fit::analyze_best_in(&matcher, &doc, fitter.as_ref()),
-            );
+            let request = pipeline::Request {
+                role: pipeline::RoleChoice::Auto,
+                market: fitter.as_ref(),
+                plan: plan_scope(&config),
+                job: None,
+            };
+            let result = pipeline::analyze_document(&matcher, &doc, &request);
             notes.stage(started, || analysed(&result));
             report::render_fit(
                 args.format.report(),
@@ -181,8 +180,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Match(args) => return match_postings(&config, args, &mut out),
         Command::Market(args) => {
             let matcher = Matcher::new(&config.taxonomy);
-            let Some(market) = load_market(&config, &matcher, &args.market, args.max_size, notes)?
-            else {
+            let Some(market) = load_market(&matcher, &args.market, args.max_size, notes)? else {
                 anyhow::bail!("no market: --no-market given, or the built-in market does not fit this --taxonomy (give --market)");
             };
             if args.format == crate::cli::MarketFormat::Tsv {
@@ -384,33 +382,24 @@ fn match_postings(
 /// The market `args` name: `--market`, else the built-in one (none with `--no-market`, or when
 /// a `--taxonomy` does not know its skills). Read once per run.
 fn load_market(
-    config: &Config,
     matcher: &Matcher<'_>,
     args: &crate::cli::MarketArgs,
     max_bytes: u64,
     notes: Notes,
 ) -> Result<Option<market::Market>> {
-    if args.no_market {
-        return Ok(None);
-    }
-    let started = Instant::now();
-    let m = match &args.market {
-        Some(path) => Some(market::Market::from_path(
-            path,
-            matcher,
-            &Limits { max_bytes },
-        )?),
-        None => {
-            let m = market::Market::embedded(&config.taxonomy)?;
-            if m.is_none() {
-                notes.note(|| {
-                    "the built-in market names skills this taxonomy lacks: no market (give --market)"
-                        .to_string()
-                });
-            }
-            m
-        }
+    let choice = match (&args.market, args.no_market) {
+        (_, true) => pipeline::MarketChoice::None,
+        (Some(path), false) => pipeline::MarketChoice::Path(path),
+        (None, false) => pipeline::MarketChoice::BuiltIn,
     };
+    let started = Instant::now();
+    let m = pipeline::load_market(matcher, choice, &Limits { max_bytes })?;
+    if m.is_none() && matches!(choice, pipeline::MarketChoice::BuiltIn) {
+        notes.note(|| {
+            "the built-in market names skills this taxonomy lacks: no market (give --market)"
+                .to_string()
+        });
+    }
     if let Some(m) = &m {
         notes.stage(started, || {
             format!("market {}: {} postings", m.source, m.len())
@@ -431,9 +420,6 @@ fn fitter<'m>(
         .map_err(Into::into)
 }
 
-/// `--role auto`: measure against the role the document fits best.
-const AUTO_ROLE: &str = "auto";
-
 /// The document named by FILE or given as `--skills LIST`.
 fn read_document(source: &DocumentArgs, max_bytes: u64, notes: Notes) -> Result<Document> {
     let started = Instant::now();
@@ -447,13 +433,12 @@ fn read_document(source: &DocumentArgs, max_bytes: u64, notes: Notes) -> Result<
 }
 
 /// With --verbose the plan covers every gap, not only the core and important ones.
-fn with_plan_scope(config: &Config, mut result: Analysis) -> Analysis {
+fn plan_scope(config: &Config) -> PlanScope {
     if config.render.verbose {
-        if let Some(role) = config.taxonomy.role(&result.role.id) {
-            plan::attach(&config.taxonomy, role, &mut result, PlanScope::All);
-        }
+        PlanScope::All
+    } else {
+        PlanScope::Focused
     }
-    result
 }
 
 /// True when the error is a closed stdout (`skillgap ... | head`): not worth a message.
@@ -462,14 +447,6 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-#[derive(Serialize)]
-struct SkillRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    category: &'a str,
-    importance: Importance,
 }
 
 #[derive(Serialize)]
@@ -493,30 +470,10 @@ struct SkillDetail<'a> {
     esco: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-struct RoleRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    description: &'a str,
-    skills: usize,
-    /// Ids of the role's core skills.
-    core: Vec<&'a str>,
-    default: bool,
-}
-
 fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Result<()> {
     match cmd {
         TaxonomyCommand::List { format } => {
-            let rows: Vec<SkillRow> = tax
-                .sorted_skills()
-                .into_iter()
-                .map(|s| SkillRow {
-                    id: &s.id,
-                    name: &s.name,
-                    category: &s.category,
-                    importance: s.importance,
-                })
-                .collect();
+            let rows = report::listing::skill_rows(tax);
             match format {
                 ListFormat::Json => json_line(&rows, out)?,
                 ListFormat::Table => {
@@ -604,23 +561,7 @@ fn taxonomy(tax: &Taxonomy, cmd: &TaxonomyCommand, out: &mut dyn Write) -> Resul
             }
         }
         TaxonomyCommand::Roles { format } => {
-            let rows: Vec<RoleRow> = tax
-                .roles
-                .iter()
-                .map(|r| RoleRow {
-                    id: &r.id,
-                    name: &r.name,
-                    description: &r.description,
-                    skills: r.skills.len(),
-                    core: r
-                        .skills
-                        .iter()
-                        .filter(|rs| rs.importance == Importance::Core)
-                        .map(|rs| tax.skills[rs.skill].id.as_str())
-                        .collect(),
-                    default: r.id == tax.default_role().id,
-                })
-                .collect();
+            let rows = report::listing::role_rows(tax);
             match format {
                 ListFormat::Json => json_line(&rows, out)?,
                 ListFormat::Table => {
@@ -898,7 +839,7 @@ fn batch(
     });
 
     let matcher = Matcher::new(&config.taxonomy);
-    let market = load_market(config, &matcher, &args.market, args.max_size, notes)?;
+    let market = load_market(&matcher, &args.market, args.max_size, notes)?;
     let fitter = fitter(config, market.as_ref(), &args.market)?;
     let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?.with_market(fitter.as_ref());
     let progress = progress_bar(bc.progress, total);

@@ -6,6 +6,7 @@ mod focus;
 pub(crate) mod html;
 mod job;
 mod json;
+pub mod listing;
 mod markdown;
 mod market;
 pub mod names;
