@@ -908,6 +908,12 @@ fn batch(
     // Cohort documents order people by `cohort::person_order`, whatever the input order: keep
     // the (lean) analyses, sort, then render. Streaming formats write in input order.
     let sorted = reporter.needs_summary();
+    // Rows without the catalogue text (descriptions, courses, tools) never copy it in.
+    let runner = if !bc.catalogue || sorted {
+        runner.without_catalogue()
+    } else {
+        runner
+    };
     let mut kept: Vec<Result<Analysis, skillgap::cohort::Failure>> = Vec::new();
     let mut gate_failed = 0usize;
     let mut failed_docs = 0usize;
@@ -915,11 +921,6 @@ fn batch(
         items,
         |o: Outcome| {
             let mut result = o.result;
-            if !bc.catalogue || sorted {
-                if let Ok(a) = &mut result {
-                    a.drop_catalogue();
-                }
-            }
             // One stderr line per person who failed a gate: `<source>: <failure>; <failure>`.
             let mut gate_line = None;
             if let (true, Ok(a)) = (gate.is_active(), &mut result) {
