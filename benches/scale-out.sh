@@ -33,11 +33,17 @@ echo "- one batch run (-j2), per format:"
 for f in jsonl markdown json html; do
     printf '  - %s: %s s\n' "$f" "$(t sh -c "'$BIN' batch --jsonl-in -q -j2 --engine -f $f < '$W/records.jsonl' > '$W/one.$f'")"
 done
-python3 - "$W/one.jsonl" <<'PY'
+"$BIN" batch --jsonl-in -q -j2 --engine --full < "$W/records.jsonl" > "$W/full.jsonl"
+python3 - "$W/one.jsonl" "$W/full.jsonl" <<'PY'
 import statistics, sys
-sizes = [len(l) for l in open(sys.argv[1], "rb")]
-print(f"- row size: median {statistics.median(sizes)/1024:.1f} KB, total {sum(sizes)/1e6:.1f} MB")
+for name, path in (("slim (default)", sys.argv[1]), ("--full", sys.argv[2])):
+    sizes = [len(l) for l in open(path, "rb")]
+    print(f"- row size, {name}: median {statistics.median(sizes)/1024:.1f} KB, total {sum(sizes)/1e6:.1f} MB")
 PY
+for f in markdown json html; do
+    "$BIN" summarize --engine "$W/full.jsonl" -f $f > "$W/full.$f"
+    cmp -s "$W/one.$f" "$W/full.$f" && echo "  - summarize of --full rows, $f: identical to one run" || echo "  - summarize of --full rows, $f: DIFFERS"
+done
 
 # GNU parallel: split (shuffled), map with -j1 per job, two jobs at a time, gzip the parts.
 mkdir -p "$W/split" "$W/par"
@@ -63,7 +69,7 @@ echo "- summarize of $N rows (html): $(grep 'Elapsed' "$W/time.txt" | awk '{prin
 
 if command -v java >/dev/null && "$PYTHON" -c 'import pyspark' 2>/dev/null; then
     s=$(t sh -c "PYSPARK_PYTHON=$PYTHON $PYTHON scripts/spark_skillgap.py '$BIN' '$W/records.jsonl' '$W/spark' --master 'local[2]' --partitions 8 2> '$W/spark.log'")
-    echo "- Spark local[2] map (8 partitions, repartitioned; JVM start-up included): $s s ($(grep 'spark map' "$W/spark.log"))"
+    echo "- Spark local[2] map (8 partitions, repartitioned; JVM start-up included): $s s ($(grep -o 'spark map: [0-9.]* s' "$W/spark.log"))"
     echo "  - output: $(ls "$W/spark" | wc -l) files ($(ls "$W/spark" | grep -c '^part-') part-*.gz, _SUCCESS, .crc)"
     for f in markdown json html; do
         s=$(t sh -c "'$BIN' summarize --engine '$W/spark' -f $f > '$W/spark.$f'")

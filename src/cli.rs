@@ -534,9 +534,14 @@ pub struct BatchArgs {
     #[arg(long)]
     pub long: bool,
 
-    /// Keep each gap's description, courses and tools and each plan step's courses, tools and
-    /// practice project in every JSON line. They are the same for everyone (see `skillgap
-    /// taxonomy show ID`), so by default they are left empty; the HTML report always has them.
+    /// With --format jsonl: write each person's full analysis (the schema of `analyze --format
+    /// json`, ~60 KB) instead of the slim row (ids, figures, first evidence; a few KB).
+    #[arg(long)]
+    pub full: bool,
+
+    /// Like --full, and keep each gap's description, courses and tools and each plan step's
+    /// courses, tools and practice project: the same for everyone (see `skillgap taxonomy show
+    /// ID`), so --full leaves them empty; the HTML report always has them.
     #[arg(long)]
     pub details: bool,
 
@@ -592,7 +597,7 @@ pub struct SummarizeArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BatchFormatArg {
-    /// One analysis per line (the schema of `analyze --format json`).
+    /// One slim row per line (`batch --full`: the analysis, as `analyze --format json`).
     Jsonl,
     /// One row per person (or per person and skill with --long).
     Csv,
@@ -630,7 +635,7 @@ pub struct BatchConfig {
     /// Draw a progress bar (standard error is a terminal and not --quiet).
     pub progress: bool,
     pub limits: skillgap::input::Limits,
-    /// Keep the skills' catalogue text (descriptions, courses, tools) in each analysis.
+    /// Keep the skills' catalogue text (descriptions, courses, tools) in each full analysis.
     pub catalogue: bool,
 }
 
@@ -651,9 +656,17 @@ impl BatchConfig {
         if args.threads == Some(0) {
             bail!("--threads must be at least 1");
         }
-        let format = args.format.resolve(args.long)?;
+        use report::batch::BatchFormat;
+        let format = match (args.format.resolve(args.long)?, args.full || args.details) {
+            (BatchFormat::Jsonl, true) => BatchFormat::JsonlFull,
+            (format, false) => format,
+            (_, true) => bail!(
+                "--{} applies to --format jsonl only",
+                if args.full { "full" } else { "details" }
+            ),
+        };
         Ok(BatchConfig {
-            catalogue: args.details || format == report::batch::BatchFormat::Html,
+            catalogue: args.details,
             format,
             filter: skillgap::batch::Filter::new(&args.glob)?,
             threads: args.threads,

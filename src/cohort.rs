@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, RoleInfo, SCHEMA_VERSION};
+use crate::row::Row;
 use crate::taxonomy::Importance;
 
 /// Bumped whenever a field of the cohort summary changes meaning or disappears.
@@ -98,24 +99,29 @@ impl<'a> From<&'a Result<Analysis, Failure>> for Person<'a> {
 /// One line of a batch's JSON Lines output, read back.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
+    /// A slim row (the default `batch --format jsonl` line).
+    Row(Box<Row>),
+    /// A full analysis (`batch --full`, or a schema 2 line).
     Analysed(Box<Analysis>),
     Failed(Failure),
 }
 
-impl From<Record> for Result<Analysis, Failure> {
-    fn from(r: Record) -> Self {
-        match r {
-            Record::Analysed(a) => Ok(*a),
-            Record::Failed(f) => Err(f),
+impl Record {
+    /// The path or record id the person came from.
+    pub fn source(&self) -> &str {
+        match self {
+            Record::Row(r) => &r.source.path,
+            Record::Analysed(a) => &a.source.path,
+            Record::Failed(f) => &f.source,
         }
     }
-}
 
-impl Record {
-    pub fn person(&self) -> Person<'_> {
+    /// The person as a slim row: what every cohort report needs, whichever line it was.
+    pub fn into_row(self) -> Result<Row, Failure> {
         match self {
-            Record::Analysed(a) => Person::Analysed(a),
-            Record::Failed(f) => Person::Failed(f),
+            Record::Row(r) => Ok(*r),
+            Record::Analysed(a) => Ok(Row::from(&*a)),
+            Record::Failed(f) => Err(f),
         }
     }
 }
@@ -123,49 +129,88 @@ impl Record {
 /// Why a JSON Lines record could not be read back.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
-    #[error("not a skillgap analysis or failure record: {0}")]
+    #[error("not a skillgap row, analysis or failure record: {0}")]
     Json(#[from] serde_json::Error),
-    #[error("schema_version {0} is not supported (this skillgap reads {SCHEMA_VERSION})")]
+    #[error("schema_version {0} is not supported (this skillgap reads {SCHEMA_VERSION}, and full analyses of {OLDEST_READ})")]
     Version(u32),
 }
 
-/// Parse one line written by `skillgap batch --format jsonl`.
+/// The oldest `schema_version` `summarize` still reads: version 2 lines are full analyses of the
+/// same shape (version 3 made the slim row the default line).
+pub const OLDEST_READ: u32 = 2;
+
+/// Just enough of a line to tell which record it is, without building any of it: a failure
+/// has `error`; a slim row's `gaps` is an object, an analysis's an array.
+#[derive(Deserialize)]
+struct Probe {
+    schema_version: u32,
+    #[serde(default)]
+    error: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    gaps: Option<Shape>,
+}
+
+enum Shape {
+    Object,
+    Array,
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Shape;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object or an array")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Shape, A::Error> {
+                while m
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Shape::Object)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<Shape, A::Error> {
+                while s.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Shape::Array)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Parse one line written by `skillgap batch --format jsonl` (slim or `--full`) or by
+/// `summarize --format jsonl`.
 pub fn parse_record(line: &str) -> Result<Record, RecordError> {
-    let (version, record) = match serde_json::from_str::<Analysis>(line) {
-        Ok(a) => (a.schema_version, Record::Analysed(Box::new(a))),
-        Err(e) => match serde_json::from_str::<FailureRecord>(line) {
-            Ok(f) => (f.schema_version, Record::Failed(f.into())),
-            Err(_) => return Err(e.into()),
-        },
-    };
-    if version != SCHEMA_VERSION {
+    let probe: Probe = serde_json::from_str(line)?;
+    let version = probe.schema_version;
+    if !(OLDEST_READ..=SCHEMA_VERSION).contains(&version) {
         return Err(RecordError::Version(version));
     }
-    Ok(record)
+    Ok(match (probe.error, probe.gaps) {
+        (Some(_), _) => Record::Failed(serde_json::from_str::<FailureRecord>(line)?.into()),
+        (None, Some(Shape::Object)) if version == SCHEMA_VERSION => {
+            Record::Row(Box::new(serde_json::from_str(line)?))
+        }
+        _ => Record::Analysed(Box::new(serde_json::from_str(line)?)),
+    })
 }
 
 /// The order of people in a cohort summary, whatever the order the rows came in: by source (a
 /// path compared folder by folder, so a folder's files keep their path order; a record id as
-/// text), then analysed before failed, then by the row's JSON (catalogue text left out), so
-/// even duplicate sources have one order. `batch` and `summarize` both sort with it, so a
-/// split, shuffled and merged job renders byte for byte like one run.
-pub fn person_order(
-    a: &Result<Analysis, Failure>,
-    b: &Result<Analysis, Failure>,
-) -> std::cmp::Ordering {
-    fn source(r: &Result<Analysis, Failure>) -> &str {
+/// text), then analysed before failed, then by the row's JSON, so even duplicate sources have
+/// one order. `batch` and `summarize` both sort with it, so a split, shuffled and merged job
+/// renders byte for byte like one run.
+pub fn person_order(a: &Result<Row, Failure>, b: &Result<Row, Failure>) -> std::cmp::Ordering {
+    fn source(r: &Result<Row, Failure>) -> &str {
         match r {
             Ok(a) => &a.source.path,
             Err(f) => &f.source,
         }
     }
-    fn row(r: &Result<Analysis, Failure>) -> Vec<u8> {
+    fn json(r: &Result<Row, Failure>) -> Vec<u8> {
         match r {
-            Ok(a) => {
-                let mut a = a.clone();
-                a.drop_catalogue();
-                serde_json::to_vec(&a)
-            }
+            Ok(a) => serde_json::to_vec(a),
             Err(f) => serde_json::to_vec(&FailureRecord::from(f)),
         }
         .unwrap_or_default()
@@ -174,11 +219,11 @@ pub fn person_order(
         .cmp(std::path::Path::new(source(b)))
         .then_with(|| source(a).cmp(source(b)))
         .then(a.is_err().cmp(&b.is_err()))
-        .then_with(|| row(a).cmp(&row(b)))
+        .then_with(|| json(a).cmp(&json(b)))
 }
 
 /// Sort people with [`person_order`] (stable, on many threads for a large cohort).
-pub fn sort_people(people: &mut [Result<Analysis, Failure>]) {
+pub fn sort_people(people: &mut [Result<Row, Failure>]) {
     use rayon::slice::ParallelSliceMut;
     people.par_sort_by(person_order);
 }

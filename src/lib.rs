@@ -28,5 +28,6 @@ pub mod eval;
 pub mod input;
 pub mod matcher;
 pub mod report;
+pub mod row;
 pub mod taxonomy;
 pub mod text;

@@ -15,6 +15,7 @@ use skillgap::analysis::{self, market, Analysis};
 use skillgap::input::{self, Document, Limits};
 use skillgap::matcher::Matcher;
 use skillgap::report;
+use skillgap::row::Row;
 use skillgap::taxonomy::{Course, Importance, Taxonomy};
 
 /// A requested gate failed (`--fail-under`, `--require`).
@@ -906,15 +907,17 @@ fn batch(
     let reporter = bc.format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
     // Cohort documents order people by `cohort::person_order`, whatever the input order: keep
-    // the (lean) analyses, sort, then render. Streaming formats write in input order.
+    // each person's slim row, sort, then render. Streaming formats write in input order.
     let sorted = reporter.needs_summary();
-    // Rows without the catalogue text (descriptions, courses, tools) never copy it in.
-    let runner = if !bc.catalogue || sorted {
-        runner.without_catalogue()
-    } else {
+    let full_lines = bc.format == report::batch::BatchFormat::JsonlFull;
+    // Only full lines with --details show the catalogue text (descriptions, courses, tools);
+    // rows and the other formats never read it, so the analyses never copy it in.
+    let runner = if full_lines && bc.catalogue {
         runner
+    } else {
+        runner.without_catalogue()
     };
-    let mut kept: Vec<Result<Analysis, skillgap::cohort::Failure>> = Vec::new();
+    let mut kept: Vec<Result<Row, skillgap::cohort::Failure>> = Vec::new();
     let mut gate_failed = 0usize;
     let mut failed_docs = 0usize;
     runner.run(
@@ -934,7 +937,8 @@ fn batch(
             }
             progress.inc(1);
             if sorted {
-                return Ok((Done::Kept(Box::new(result)), gate_line));
+                let row = result.map(|a| Row::from(&a));
+                return Ok((Done::Kept(Box::new(row)), gate_line));
             }
             let rendered = CohortWriter::render(&*reporter, o.index + 1, result);
             rendered.map(|r| (Done::Rendered(r), gate_line))
@@ -961,13 +965,8 @@ fn batch(
         },
     )?;
     if sorted {
-        push_sorted(
-            &config.taxonomy,
-            bc.format == report::batch::BatchFormat::Html,
-            kept,
-            &*reporter,
-            &mut writer,
-        )?;
+        let html = bc.format == report::batch::BatchFormat::Html;
+        push_sorted(&config.taxonomy, html, kept, &*reporter, &mut writer)?;
     }
     let (people, _) = writer.counts();
     let failed = failed_docs;
@@ -1007,39 +1006,55 @@ fn batch(
 }
 
 /// One document of a batch, done on a worker thread: rendered for a streaming format, or kept
-/// (lean) to be sorted into the cohort order.
+/// as a slim row to be sorted into the cohort order.
 enum Done {
     Rendered(report::batch::Rendered),
-    Kept(Box<Result<Analysis, skillgap::cohort::Failure>>),
+    Kept(Box<Result<Row, skillgap::cohort::Failure>>),
 }
 
-/// Sort people into the cohort order, render them (in parallel; the HTML with the catalogue
-/// text put back) and push them in that order.
+/// People hydrated and rendered at once by [`push_sorted`].
+const SORTED_WINDOW: usize = 256;
+
+/// Sort people into the cohort order, render them from their rows (in parallel, with the
+/// taxonomy's part put back; its catalogue text for the HTML page only) and push them in that
+/// order. `batch` and `summarize` both render this way, so one run and a reduce of its rows,
+/// slim or full, give the same bytes.
 fn push_sorted(
     tax: &Taxonomy,
     html: bool,
-    mut people: Vec<Result<Analysis, skillgap::cohort::Failure>>,
+    mut people: Vec<Result<Row, skillgap::cohort::Failure>>,
     reporter: &dyn report::batch::BatchReporter,
     writer: &mut report::batch::CohortWriter<'_, '_>,
 ) -> Result<()> {
     use rayon::prelude::*;
     use report::batch::CohortWriter;
     skillgap::cohort::sort_people(&mut people);
-    let first = writer.next_index();
-    let rendered: Vec<io::Result<report::batch::Rendered>> = people
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, mut result)| {
-            if let (true, Ok(a)) = (html, &mut result) {
-                a.fill_catalogue(tax);
-            }
-            CohortWriter::render(reporter, first + i, result)
-        })
-        .collect();
-    for r in rendered {
-        writer.push(r?)?;
+    // A window at a time: a hydrated analysis is ten times its row, and only the row stays.
+    let mut people = people.into_iter();
+    loop {
+        let window: Vec<_> = people.by_ref().take(SORTED_WINDOW).collect();
+        if window.is_empty() {
+            return Ok(());
+        }
+        let first = writer.next_index();
+        let rendered: Vec<io::Result<report::batch::Rendered>> = window
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let analysis = row.map(|r| {
+                    if html {
+                        r.into_analysis(tax)
+                    } else {
+                        r.into_lean_analysis(tax)
+                    }
+                });
+                CohortWriter::render(reporter, first + i, analysis)
+            })
+            .collect();
+        for r in rendered {
+            writer.push(r?)?;
+        }
     }
-    Ok(())
 }
 
 /// A progress bar on standard error, or a hidden one.
@@ -1121,7 +1136,7 @@ fn summarize(
                     continue;
                 }
                 let record = parse_record(&line).with_context(|| format!("{name}:{}", i + 1))?;
-                people.push(Result::<Analysis, _>::from(record));
+                people.push(record.into_row());
             }
         }
     }
@@ -1130,15 +1145,9 @@ fn summarize(
     let out = output_to(args.output.as_deref(), &mut file, stdout)?;
     let reporter = format.reporter();
     let mut writer = CohortWriter::new(&*reporter, out)?;
-    // Batch lines leave out the catalogue text unless --details; the HTML shows it (as `batch
-    // -f html` keeps it), the other formats pass lines through as they are.
-    push_sorted(
-        tax,
-        format == report::batch::BatchFormat::Html,
-        people,
-        &*reporter,
-        &mut writer,
-    )?;
+    // Slim or full, every row is rendered from its slim part, as `batch` renders its own.
+    let html = format == report::batch::BatchFormat::Html;
+    push_sorted(tax, html, people, &*reporter, &mut writer)?;
     writer.finish()?;
     close_output(args.output.as_deref(), file)?;
     Ok(if failed > 0 && !args.engine {

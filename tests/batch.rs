@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use skillgap::analysis::Analysis;
 use skillgap::cohort::{parse_record, CohortSummary, Record};
+use skillgap::row::Row;
 
 use crate::common::{bin, fixture};
 
@@ -84,10 +85,7 @@ fn a_corrupt_file_is_a_row_and_a_line_and_the_rest_go_on() {
     let records = analyses(&out);
     assert_eq!(records.len(), 3, "{out}");
     // Path order: entries sorted by name within each folder, subfolders where their name falls.
-    let names: Vec<String> = records
-        .iter()
-        .map(|r| r.person().source().to_string())
-        .collect();
+    let names: Vec<String> = records.iter().map(|r| r.source().to_string()).collect();
     assert!(names[0].ends_with("alex.txt"), "{names:?}");
     assert!(names[1].ends_with("broken.docx"), "{names:?}");
     assert!(names[2].ends_with("robin.md"), "{names:?}");
@@ -96,7 +94,7 @@ fn a_corrupt_file_is_a_row_and_a_line_and_the_rest_go_on() {
         r => panic!("expected a failure, got {r:?}"),
     }
     for r in [&records[0], &records[2]] {
-        assert!(matches!(r, Record::Analysed(a) if a.score > 0.0), "{r:?}");
+        assert!(matches!(r, Record::Row(a) if a.score > 0.0), "{r:?}");
     }
     let err_lines: Vec<&str> = err.lines().collect();
     assert_eq!(err_lines.len(), 1, "one line per failed file: {err}");
@@ -116,22 +114,35 @@ fn all_good_files_exit_zero() {
 }
 
 #[test]
-fn jsonl_lines_are_the_analyze_json_schema() {
+fn jsonl_lines_are_slim_rows_of_the_analyze_json_and_full_one_flag_away() {
     let path = fixture("resumes/alex-rivera.txt");
     let (code, out, _) = run(&["batch", s(&path)]);
     assert_eq!(code, 0);
-    assert_eq!(out.lines().count(), 1, "compact: one line per analysis");
-    let from_batch: Analysis = serde_json::from_str(out.trim_end()).unwrap();
+    assert_eq!(out.lines().count(), 1, "compact: one line per person");
+    let from_batch: Row = serde_json::from_str(out.trim_end()).unwrap();
     let (_, single, _) = run(&["analyze", s(&path), "--format", "json"]);
     let mut from_analyze: Analysis = serde_json::from_str(&single).unwrap();
+    assert_eq!(
+        from_batch,
+        Row::from(&from_analyze),
+        "the slim row of the analysis"
+    );
+    assert!(
+        out.len() * 5 < single.len(),
+        "slim: {} vs {} bytes",
+        out.len(),
+        single.len()
+    );
     let (_, detailed, _) = run(&["batch", s(&path), "--details"]);
     let detailed: Analysis = serde_json::from_str(detailed.trim_end()).unwrap();
     assert_eq!(detailed, from_analyze, "--details: the very same analysis");
+    let (_, full, _) = run(&["batch", s(&path), "--full"]);
+    let full: Analysis = serde_json::from_str(full.trim_end()).unwrap();
     from_analyze.drop_catalogue();
-    assert_eq!(
-        from_batch, from_analyze,
-        "by default, without the catalogue text"
-    );
+    assert_eq!(full, from_analyze, "--full: without the catalogue text");
+    // --full and --details are for JSON Lines only.
+    let (code, _, err) = run(&["batch", s(&path), "--full", "-f", "csv"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
@@ -284,11 +295,11 @@ fn jsonl_in_reads_records_from_a_pipeline() {
     assert_eq!(out.status.code(), Some(3));
     let records = analyses(std::str::from_utf8(&out.stdout).unwrap());
     assert_eq!(records.len(), 3);
-    assert_eq!(records[0].person().source(), "alex");
-    assert_eq!(records[1].person().source(), "42");
+    assert_eq!(records[0].source(), "alex");
+    assert_eq!(records[1].source(), "42");
     assert!(matches!(&records[2], Record::Failed(f) if f.source == "stdin:3"));
     match &records[1] {
-        Record::Analysed(a) => {
+        Record::Row(a) => {
             let ids: Vec<&str> = a.matched.iter().map(|m| m.id.as_str()).collect();
             assert!(
                 ids.contains(&"python") && ids.contains(&"docker"),
@@ -385,7 +396,7 @@ fn batch_gate_failures_exit_1_with_a_line_per_person_and_the_full_report() {
     let gates: Vec<bool> = records
         .iter()
         .map(|r| match r {
-            Record::Analysed(a) => a.gate.as_ref().expect("gate outcome").passed,
+            Record::Row(a) => a.gate.as_ref().expect("gate outcome").passed,
             r => panic!("{r:?}"),
         })
         .collect();
@@ -428,10 +439,8 @@ fn batch_gates_that_pass_exit_0() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "");
-    assert!(
-        analyses(&out).iter().all(|r| matches!(r,
-        Record::Analysed(a) if a.gate.as_ref().is_some_and(|g| g.passed && g.failures.is_empty())))
-    );
+    assert!(analyses(&out).iter().all(|r| matches!(r,
+        Record::Row(a) if a.gate.as_ref().is_some_and(|g| g.passed && g.failures.is_empty()))));
 }
 
 #[test]
@@ -510,7 +519,7 @@ fn analysed(jsonl: &str) -> Vec<Analysis> {
         .into_iter()
         .filter_map(|r| match r {
             Record::Analysed(a) => Some(*a),
-            Record::Failed(_) => None,
+            Record::Row(_) | Record::Failed(_) => None,
         })
         .collect()
 }
@@ -518,7 +527,7 @@ fn analysed(jsonl: &str) -> Vec<Analysis> {
 #[test]
 fn batch_lines_leave_the_catalogue_text_out_unless_asked() {
     let resume = fixture("resumes/alex-rivera.txt");
-    let (code, lean, err) = run(&["batch", s(&resume)]);
+    let (code, lean, err) = run(&["batch", s(&resume), "--full"]);
     assert_eq!(code, 0, "{err}");
     let (code, full, err) = run(&["batch", s(&resume), "--details"]);
     assert_eq!(code, 0, "{err}");

@@ -166,7 +166,7 @@ fn a_user_market_replaces_the_built_in_one() {
         "--market",
         fixture("postings/tailor").to_str().unwrap(),
     ]);
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["headline"], "fit");
     assert_eq!(v["market"]["postings"], 3);
     assert_eq!(v["score"], v["market"]["fit"]);

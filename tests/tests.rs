@@ -16,6 +16,7 @@ mod plan;
 mod privacy;
 mod props;
 mod regression;
+mod row;
 mod taxonomy_data;
 mod terminal_report;
 mod tricky;

@@ -25,7 +25,9 @@ use crate::taxonomy::{Career, Course, DemandInfo, Importance, Role, Taxonomy};
 
 /// Bumped whenever a field of the JSON output changes meaning or disappears. 2: `score` is the
 /// headline (market fit where a market applies, else role coverage); `coverage` and `market` added.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: `batch --format jsonl` writes the slim [`crate::row::Row`] by default (`--full`: this
+/// analysis, unchanged).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How many evidence lines are kept per skill.
 const MAX_EVIDENCE: usize = 3;
@@ -219,11 +221,11 @@ pub struct CategoryCoverage {
     pub coverage: f64,
 }
 
-/// Run the matcher over `doc` and analyse the result against `role`.
 impl Analysis {
     /// Empty the text every analysis copies from the taxonomy — each gap's description, courses
     /// and tools, each plan step's courses, tools and practice project — keeping the fields, so
-    /// the schema is unchanged. Batch output uses it: the text is the same for every person.
+    /// the schema is unchanged: the text is the same for every person. (`batch` never copies
+    /// it in: see [`PreparedRole::without_catalogue`].)
     pub fn drop_catalogue(&mut self) {
         for g in &mut self.gaps {
             g.description = String::new();
@@ -236,32 +238,9 @@ impl Analysis {
             step.practice = None;
         }
     }
-
-    /// Put back what [`Analysis::drop_catalogue`] took out, from `tax` (by skill id), so a
-    /// summary of lean batch lines renders like one made in the batch run itself. Entries that
-    /// still have their text, and ids `tax` does not know, are left as they are.
-    pub fn fill_catalogue(&mut self, tax: &Taxonomy) {
-        for g in &mut self.gaps {
-            if let Some(s) = tax.skill(&g.id) {
-                if g.description.is_empty() && g.courses.is_empty() && g.tools.is_empty() {
-                    g.description = s.description.clone();
-                    g.courses = s.courses.clone();
-                    g.tools = s.tools.clone();
-                }
-            }
-        }
-        for step in &mut self.plan {
-            if let Some(s) = tax.skill(&step.id) {
-                if step.courses.is_empty() && step.tools.is_empty() && step.practice.is_none() {
-                    step.courses = s.courses.clone();
-                    step.tools = s.tools.clone();
-                    step.practice = s.practice.clone();
-                }
-            }
-        }
-    }
 }
 
+/// Run the matcher over `doc` and analyse the result against `role`.
 pub fn analyze(matcher: &Matcher<'_>, doc: &Document, role: &Role) -> Analysis {
     analyze_in(matcher, doc, role, None)
 }

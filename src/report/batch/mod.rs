@@ -28,8 +28,10 @@ use crate::cohort::{CohortBuilder, CohortSummary, Failure, Person};
 /// Output formats for a batch or a summary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BatchFormat {
-    /// One analysis per line, the schema of `analyze --format json` (failures: `error`).
+    /// One slim row per line (`crate::row::Row`; failures: `error`).
     Jsonl,
+    /// One full analysis per line, the schema of `analyze --format json` (failures: `error`).
+    JsonlFull,
     /// One row per person.
     Csv,
     /// One row per person and skill (matched, gap, not counted).
@@ -46,7 +48,8 @@ impl BatchFormat {
     /// The renderer for this format.
     pub fn reporter(self) -> Box<dyn BatchReporter> {
         match self {
-            BatchFormat::Jsonl => Box::new(jsonl::Jsonl),
+            BatchFormat::Jsonl => Box::new(jsonl::Jsonl { full: false }),
+            BatchFormat::JsonlFull => Box::new(jsonl::Jsonl { full: true }),
             BatchFormat::Csv => Box::new(csv::Csv { long: false }),
             BatchFormat::CsvLong => Box::new(csv::Csv { long: true }),
             BatchFormat::Markdown => Box::new(markdown::Markdown),
