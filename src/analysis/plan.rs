@@ -14,6 +14,7 @@
 //! Kubernetes → Docker → Linux) are taken as known: they are listed as `implied`, not planned.
 
 use std::cmp::Reverse;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -227,7 +228,8 @@ pub(crate) fn build_from(
             .min_by_key(|&i| {
                 let s = &tax.skills[i];
                 let detour =
-                    !off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked)).is_empty();
+                    !off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked), true)
+                        .is_empty();
                 let synergy = s
                     .prerequisite_index
                     .iter()
@@ -258,7 +260,7 @@ pub(crate) fn build_from(
     if scope == PlanScope::Focused {
         let all: Vec<usize> = targets.iter().collect();
         for i in all {
-            let needs = off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked));
+            let needs = off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked), false);
             if needs.is_empty() {
                 continue;
             }
@@ -294,13 +296,24 @@ pub(crate) fn build_from(
     }
 
     // Importance flows down from a skill to its prerequisites (most important dependent wins).
-    // `needed_by[i]`: the steps that need `i`, in index order.
-    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // `needed_by(i)`: the steps that need `i`, in index order (every missing prerequisite of a
+    // step is a step).
+    let mut slot = vec![u32::MAX; n];
+    for (k, &i) in members.iter().enumerate() {
+        slot[i] = k as u32;
+    }
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
     for &i in &members {
         for p in missing_prereqs(tax, i, &known) {
-            needed_by[p].push(i);
+            dependents[slot[p] as usize].push(i);
         }
     }
+    let needed_by = |i: usize| -> &[usize] {
+        match slot[i] {
+            u32::MAX => &[],
+            k => &dependents[k as usize],
+        }
+    };
     let mut by_stage_desc = members.clone();
     by_stage_desc.sort_by_key(|&i| Reverse(depth[i]));
     let mut importance: Vec<Option<Importance>> = vec![None; n];
@@ -310,7 +323,7 @@ pub(crate) fn build_from(
         } else {
             Importance::Bonus
         };
-        let from_dependents = needed_by[i].iter().filter_map(|&d| importance[d]).min();
+        let from_dependents = needed_by(i).iter().filter_map(|&d| importance[d]).min();
         importance[i] = Some(from_dependents.map_or(own, |d| d.min(own)));
     }
 
@@ -341,11 +354,9 @@ pub(crate) fn build_from(
     // stage depends on anything else in it, and every missing prerequisite is in an earlier one.
     let group = |i: usize| (importance[i].unwrap_or(Importance::Bonus), depth[i]);
     let mut order = members;
-    order.sort_by(|&a, &b| {
-        let (sa, sb) = (&tax.skills[a], &tax.skills[b]);
-        (group(a), Reverse(demand_key(sa.demand)))
-            .cmp(&(group(b), Reverse(demand_key(sb.demand))))
-            .then_with(|| sa.id.cmp(&sb.id))
+    order.sort_by_cached_key(|&i| {
+        let s = &tax.skills[i];
+        (group(i), Reverse(demand_key(s.demand)), s.id.as_str())
     });
     let mut stage = vec![0u32; n];
     let mut current = (0u32, None);
@@ -370,24 +381,33 @@ pub(crate) fn build_from(
         .map(|i| {
             let s = &tax.skills[i];
             total += s.hours;
-            let mut why = Vec::new();
+            // The reasons, joined by "; ".
+            let mut why = String::new();
             if let Some(opened) = gained(i) {
-                why.push(format!("opens {opened} more job postings"));
+                let _ = write!(why, "opens {opened} more job postings");
             }
             if targets.contains(i) {
-                let imp = wanted[i];
-                why.push(match picked_as.iter().find(|&&(j, _)| j == i) {
-                    Some((_, label)) => format!("{imp} skill, as {label}"),
-                    None => format!("{imp} skill"),
-                });
+                if !why.is_empty() {
+                    why.push_str("; ");
+                }
+                why.push_str(wanted[i].as_str());
+                why.push_str(" skill");
+                if let Some((_, label)) = picked_as.iter().find(|&&(j, _)| j == i) {
+                    why.push_str(", as ");
+                    why.push_str(label);
+                }
             }
-            if !needed_by[i].is_empty() {
-                let mut names: Vec<&str> = needed_by[i]
+            if !needed_by(i).is_empty() {
+                let mut names: Vec<&str> = needed_by(i)
                     .iter()
                     .map(|&d| tax.skills[d].name.as_str())
                     .collect();
                 names.sort_unstable();
-                why.push(format!("prerequisite of {}", names.join(", ")));
+                if !why.is_empty() {
+                    why.push_str("; ");
+                }
+                why.push_str("prerequisite of ");
+                why.push_str(&names.join(", "));
             }
             let mut after: Vec<&str> = missing_prereqs(tax, i, &known)
                 .map(|p| tax.skills[p].id.as_str())
@@ -400,7 +420,7 @@ pub(crate) fn build_from(
                 category: s.category.clone(),
                 stage: stage[i],
                 importance: importance[i].unwrap_or(Importance::Bonus),
-                why: why.join("; "),
+                why,
                 hours: s.hours,
                 cumulative_hours: total,
                 demand: s.demand,
@@ -477,12 +497,14 @@ fn implied(tax: &Taxonomy, found: &SkillSet) -> Vec<(usize, Vec<usize>)> {
 }
 
 /// The off-path skills `i` would first need, in index order: missing prerequisites, followed
-/// down until one is off the path.
+/// down until one is off the path. With `first`, only whether there is one: the walk stops at
+/// the first.
 fn off_path_needs(
     tax: &Taxonomy,
     i: usize,
     known: &impl Fn(usize) -> bool,
     off_path: &dyn Fn(usize) -> bool,
+    first: bool,
 ) -> Vec<usize> {
     let mut stack = vec![i];
     let mut seen = Vec::new();
@@ -491,6 +513,9 @@ fn off_path_needs(
         for p in missing_prereqs(tax, j, known) {
             if off_path(p) {
                 needs.push(p);
+                if first {
+                    return needs;
+                }
             } else if !seen.contains(&p) {
                 seen.push(p);
                 stack.push(p);
