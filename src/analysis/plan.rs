@@ -506,10 +506,11 @@ fn off_path_needs(
     off_path: &dyn Fn(usize) -> bool,
     first: bool,
 ) -> Vec<usize> {
-    let mut stack = vec![i];
-    let mut seen = Vec::new();
-    let mut needs = Vec::new();
-    while let Some(j) = stack.pop() {
+    // Nothing is allocated for a skill with no missing prerequisite, the usual case: the plan
+    // asks this for every option of every choice.
+    let (mut stack, mut seen, mut needs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut next = Some(i);
+    while let Some(j) = next {
         for p in missing_prereqs(tax, j, known) {
             if off_path(p) {
                 needs.push(p);
@@ -521,6 +522,7 @@ fn off_path_needs(
                 stack.push(p);
             }
         }
+        next = stack.pop();
     }
     needs.sort_unstable();
     needs.dedup();

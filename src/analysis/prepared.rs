@@ -141,43 +141,8 @@ impl<'t> PreparedRole<'t> {
         let mut found = SkillSet::with_capacity(tax.skills.len());
         found.extend(accepted.iter().map(|h| h.skill));
 
-        // Interchangeable skills: once one member of a choice is found, the rest are
-        // alternatives, worth no more than a bonus skill (a Python developer does not need Ruby
-        // too).
-        let mut found_alternatives: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-        for choice in &role.choices {
-            let shown: Vec<String> = choice
-                .skills
-                .iter()
-                .filter(|&&s| found.contains(s))
-                .map(|&s| tax.skills[s].id.clone())
-                .collect();
-            if shown.is_empty() {
-                continue;
-            }
-            for &s in choice.skills.iter().filter(|&&s| !found.contains(s)) {
-                found_alternatives
-                    .entry(s)
-                    .or_default()
-                    .extend(shown.iter().cloned());
-            }
-        }
-        for v in found_alternatives.values_mut() {
-            v.sort();
-            v.dedup();
-        }
-        // Each role skill's importance for this person.
-        let importance: Vec<Importance> = role
-            .skills
-            .iter()
-            .map(|rs| {
-                if found_alternatives.contains_key(&rs.skill) {
-                    Importance::Bonus
-                } else {
-                    rs.importance
-                }
-            })
-            .collect();
+        let found_alternatives = alternatives(tax, role, &found);
+        let importance = importance_for(role, &found_alternatives);
         let role_importance = |skill: usize| match self.role_pos[skill] {
             NOT_IN_ROLE => None,
             k => Some(importance[k as usize]),
@@ -231,8 +196,8 @@ impl<'t> PreparedRole<'t> {
         negated.sort_by(|(a, _), (b, _)| by_rank((*a, Importance::Core), (*b, Importance::Core)));
 
         // Gaps by importance, then category rank, then id.
-        let mut gaps = Vec::new();
-        let mut gap_refs = Vec::new();
+        let mut gaps = Vec::with_capacity(role.skills.len());
+        let mut gap_refs = Vec::with_capacity(role.skills.len());
         for tier in [Importance::Core, Importance::Important, Importance::Bonus] {
             for &k in &self.gap_order {
                 let skill = role.skills[k].skill;
@@ -369,4 +334,64 @@ impl<'t> PreparedRole<'t> {
             esco: s.esco.clone(),
         }
     }
+}
+
+/// Interchangeable skills: once one member of a choice is found, the rest are alternatives,
+/// worth no more than a bonus skill (a Python developer does not need Ruby too). Each skill not
+/// found with the ids of the found members of its choices, sorted.
+fn alternatives(tax: &Taxonomy, role: &Role, found: &SkillSet) -> BTreeMap<usize, Vec<String>> {
+    let mut out: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for choice in &role.choices {
+        let shown: Vec<String> = choice
+            .skills
+            .iter()
+            .filter(|&&s| found.contains(s))
+            .map(|&s| tax.skills[s].id.clone())
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        for &s in choice.skills.iter().filter(|&&s| !found.contains(s)) {
+            out.entry(s).or_default().extend(shown.iter().cloned());
+        }
+    }
+    for v in out.values_mut() {
+        v.sort();
+        v.dedup();
+    }
+    out
+}
+
+/// Each of the role's skills' importance for this person: bonus once an alternative is found.
+fn importance_for(role: &Role, alternatives: &BTreeMap<usize, Vec<String>>) -> Vec<Importance> {
+    role.skills
+        .iter()
+        .map(|rs| {
+            if alternatives.contains_key(&rs.skill) {
+                Importance::Bonus
+            } else {
+                rs.importance
+            }
+        })
+        .collect()
+}
+
+/// The weighted share (0–100) of `role`'s skills that `hits` show: the `coverage` (and, with no
+/// market, the `score`) an analysis would report, without making one.
+pub fn coverage(tax: &Taxonomy, role: &Role, hits: &[Hit]) -> f64 {
+    let mut found = SkillSet::with_capacity(tax.skills.len());
+    found.extend(
+        hits.iter()
+            .filter(|h| h.status == Status::Accepted)
+            .map(|h| h.skill),
+    );
+    let importance = importance_for(role, &alternatives(tax, role, &found));
+    let (mut got, mut total) = (0u32, 0u32);
+    for (rs, imp) in role.skills.iter().zip(importance) {
+        total += imp.weight();
+        if found.contains(rs.skill) {
+            got += imp.weight();
+        }
+    }
+    percent(got, total)
 }
