@@ -18,20 +18,25 @@ fn analysis_of(tax: &Taxonomy, role_id: &str, found: &[usize]) -> Analysis {
     let doc = Document::from_text("random", Format::Text, "x\n".to_string());
     let hits: Vec<Hit> = found
         .iter()
-        .map(|&skill| Hit {
-            skill,
-            kind: MatchKind::Exact,
-            confidence: 1.0,
-            status: Status::Accepted,
-            start: 0,
-            end: 1,
-            line: 1,
-            column: 1,
-            surface: "x".into(),
-        })
+        .map(|&skill| hit(skill, Status::Accepted))
         .collect();
     let role = tax.role(role_id).expect("role");
     analysis::analyze_hits(tax, &doc, role, &hits)
+}
+
+/// A mention of `skill` on the first line.
+fn hit(skill: usize, status: Status) -> Hit {
+    Hit {
+        skill,
+        kind: MatchKind::Exact,
+        confidence: 1.0,
+        status,
+        start: 0,
+        end: 1,
+        line: 1,
+        column: 1,
+        surface: "x".into(),
+    }
 }
 
 /// Skills the plan may take as known: those found, and what they build on (direct
@@ -817,7 +822,8 @@ fn markdown_report_has_a_plan_a_seeker_can_keep() {
 
 /// A batch prepares each role once and derives every person's gaps and plan from the skills
 /// found; `plan::build` derives the plan from a finished analysis. Both must agree, with and
-/// without a market, and the catalogue-free variant must equal `drop_catalogue` afterwards.
+/// without a market, and the catalogue-free variant must equal `drop_catalogue` afterwards;
+/// the coverage alone (what ranking roles needs) must be the analysis's.
 #[test]
 fn a_prepared_role_agrees_with_the_plan_rebuilt_from_its_analysis() {
     use skillgap::analysis::market::{Fitter, Market, DEFAULT_READY_AT};
@@ -843,21 +849,15 @@ fn a_prepared_role_agrees_with_the_plan_rebuilt_from_its_analysis() {
         let lean = PreparedRole::new(tax, role).without_catalogue();
         for _ in 0..12 {
             let hits: Vec<Hit> = (0..rng.below(80))
-                .map(|_| Hit {
-                    skill: rng.below(n) as usize,
-                    kind: MatchKind::Exact,
-                    confidence: 1.0,
-                    status: statuses[rng.below(statuses.len() as u64) as usize],
-                    start: 0,
-                    end: 1,
-                    line: 1,
-                    column: 1,
-                    surface: "x".into(),
+                .map(|_| {
+                    let skill = rng.below(n) as usize;
+                    hit(skill, statuses[rng.below(statuses.len() as u64) as usize])
                 })
                 .collect();
             for market in [None, Some(&fitter)] {
                 let a = prepared.analyze_hits(&doc, &hits, market);
                 with_market += usize::from(a.market.is_some());
+                assert_eq!(analysis::prepared::coverage(tax, role, &hits), a.coverage);
                 steps += a.plan.len();
                 let rebuilt = plan::build(tax, role, &a, PlanScope::Focused);
                 assert_eq!(rebuilt.steps, a.plan, "{}", role.id);

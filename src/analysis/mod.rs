@@ -273,6 +273,16 @@ pub fn analyze_hits_in(
     PreparedRole::new(tax, role).analyze_hits(doc, hits, market)
 }
 
+/// A skill's catalogue text (description, courses, tools, practice) for an analysis: a copy,
+/// or nothing where the analysis leaves it out (see [`Analysis::drop_catalogue`]).
+pub(crate) fn catalogue_text<T: Clone + Default>(keep: bool, text: &T) -> T {
+    if keep {
+        text.clone()
+    } else {
+        T::default()
+    }
+}
+
 /// `part / whole` as a percentage with one decimal.
 pub(crate) fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 {

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::skillset::SkillSet;
-use crate::analysis::Analysis;
+use crate::analysis::{catalogue_text, Analysis};
 use crate::taxonomy::{Course, Importance, Kind, Role, Taxonomy};
 
 /// Which gaps a plan covers.
@@ -425,17 +425,9 @@ pub(crate) fn build_from(
                 cumulative_hours: total,
                 demand: s.demand,
                 after: after.into_iter().map(String::from).collect(),
-                courses: if catalogue {
-                    s.courses.clone()
-                } else {
-                    Vec::new()
-                },
-                tools: if catalogue {
-                    s.tools.clone()
-                } else {
-                    Vec::new()
-                },
-                practice: if catalogue { s.practice.clone() } else { None },
+                courses: catalogue_text(catalogue, &s.courses),
+                tools: catalogue_text(catalogue, &s.tools),
+                practice: catalogue_text(catalogue, &s.practice),
             }
         })
         .collect();

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::analysis::plan::{self, GapRef, PlanInput, PlanScope};
 use crate::analysis::skillset::SkillSet;
 use crate::analysis::{
-    evidence, market, percent, Analysis, CategoryCoverage, Gap, Headline, Matched, Negated,
-    RoleInfo, SourceInfo, Summary, SCHEMA_VERSION,
+    catalogue_text, evidence, market, percent, Analysis, CategoryCoverage, Gap, Headline, Matched,
+    Negated, RoleInfo, SourceInfo, Summary, SCHEMA_VERSION,
 };
 use crate::input::Document;
 use crate::matcher::{Hit, MatchKind, Matcher, Status};
@@ -312,22 +312,10 @@ impl<'t> PreparedRole<'t> {
             name: s.name.clone(),
             category: s.category.clone(),
             importance,
-            description: if catalogue {
-                s.description.clone()
-            } else {
-                String::new()
-            },
+            description: catalogue_text(catalogue, &s.description),
             hours: s.hours,
-            courses: if catalogue {
-                s.courses.clone()
-            } else {
-                Vec::new()
-            },
-            tools: if catalogue {
-                s.tools.clone()
-            } else {
-                Vec::new()
-            },
+            courses: catalogue_text(catalogue, &s.courses),
+            tools: catalogue_text(catalogue, &s.tools),
             alternatives_found,
             demand: s.demand,
             onet: s.onet.clone(),
