@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
-use crate::analysis::{self, Analysis};
+use crate::analysis::{Analysis, PreparedRole};
 use crate::cohort::Failure;
 use crate::input::{self, Limits};
 use crate::matcher::Matcher;
@@ -491,7 +491,8 @@ pub struct Outcome {
 /// Runs the analysis over many documents on a pool of threads.
 pub struct Runner<'a> {
     matcher: &'a Matcher<'a>,
-    role: &'a Role,
+    /// The role, prepared once for every document of the run.
+    role: PreparedRole<'a>,
     market: Option<&'a crate::analysis::market::Fitter<'a>>,
     limits: Limits,
     pool: rayon::ThreadPool,
@@ -501,7 +502,7 @@ pub struct Runner<'a> {
 impl fmt::Debug for Runner<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Runner")
-            .field("role", &self.role.id)
+            .field("role", &self.role.role().id)
             .field("limits", &self.limits)
             .field("threads", &self.threads)
             .finish()
@@ -530,7 +531,7 @@ impl<'a> Runner<'a> {
             })?;
         Ok(Runner {
             matcher,
-            role,
+            role: PreparedRole::new(matcher.taxonomy(), role),
             market: None,
             limits,
             pool,
@@ -548,6 +549,13 @@ impl<'a> Runner<'a> {
         self
     }
 
+    /// Leave out the text every analysis would copy from the taxonomy (gap descriptions,
+    /// courses, tools, practice projects), as [`Analysis::drop_catalogue`] would afterwards.
+    pub fn without_catalogue(mut self) -> Self {
+        self.role = self.role.without_catalogue();
+        self
+    }
+
     /// Read and analyse one item; every problem becomes a [`Failure`] naming it.
     pub fn analyze(&self, item: &Item) -> Result<Analysis, Failure> {
         let fail = |error: String| Failure {
@@ -556,7 +564,7 @@ impl<'a> Runner<'a> {
         };
         let doc = read_item(item, &self.limits)?;
         let mut result = catch_unwind(AssertUnwindSafe(|| {
-            analysis::analyze_in(self.matcher, &doc, self.role, self.market)
+            self.role.analyze(self.matcher, &doc, self.market)
         }))
         .map_err(|panic| {
             let msg = panic

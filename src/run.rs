@@ -851,6 +851,13 @@ fn batch(
     // each person's slim row, sort, then render. Streaming formats write in input order.
     let sorted = reporter.needs_summary();
     let full_lines = bc.format == report::batch::BatchFormat::JsonlFull;
+    // Only full lines with --details show the catalogue text (descriptions, courses, tools);
+    // rows and the other formats never read it, so the analyses never copy it in.
+    let runner = if full_lines && bc.catalogue {
+        runner
+    } else {
+        runner.without_catalogue()
+    };
     let mut kept: Vec<Result<Row, skillgap::cohort::Failure>> = Vec::new();
     let mut gate_failed = 0usize;
     let mut failed_docs = 0usize;
@@ -858,11 +865,6 @@ fn batch(
         items,
         |o: Outcome| {
             let mut result = o.result;
-            if full_lines && !bc.catalogue {
-                if let Ok(a) = &mut result {
-                    a.drop_catalogue();
-                }
-            }
             // One stderr line per person who failed a gate: `<source>: <failure>; <failure>`.
             let mut gate_line = None;
             if let (true, Ok(a)) = (gate.is_active(), &mut result) {

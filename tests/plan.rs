@@ -18,20 +18,25 @@ fn analysis_of(tax: &Taxonomy, role_id: &str, found: &[usize]) -> Analysis {
     let doc = Document::from_text("random", Format::Text, "x\n".to_string());
     let hits: Vec<Hit> = found
         .iter()
-        .map(|&skill| Hit {
-            skill,
-            kind: MatchKind::Exact,
-            confidence: 1.0,
-            status: Status::Accepted,
-            start: 0,
-            end: 1,
-            line: 1,
-            column: 1,
-            surface: "x".into(),
-        })
+        .map(|&skill| hit(skill, Status::Accepted))
         .collect();
     let role = tax.role(role_id).expect("role");
     analysis::analyze_hits(tax, &doc, role, &hits)
+}
+
+/// A mention of `skill` on the first line.
+fn hit(skill: usize, status: Status) -> Hit {
+    Hit {
+        skill,
+        kind: MatchKind::Exact,
+        confidence: 1.0,
+        status,
+        start: 0,
+        end: 1,
+        line: 1,
+        column: 1,
+        surface: "x".into(),
+    }
 }
 
 /// Skills the plan may take as known: those found, and what they build on (direct
@@ -813,4 +818,56 @@ fn markdown_report_has_a_plan_a_seeker_can_keep() {
     assert!(s.contains("Practice project:"));
     assert!(s.contains("## Career context"));
     assert!(s.contains("$132K"));
+}
+
+/// A batch prepares each role once and derives every person's gaps and plan from the skills
+/// found; `plan::build` derives the plan from a finished analysis. Both must agree, with and
+/// without a market, and the catalogue-free variant must equal `drop_catalogue` afterwards;
+/// the coverage alone (what ranking roles needs) must be the analysis's.
+#[test]
+fn a_prepared_role_agrees_with_the_plan_rebuilt_from_its_analysis() {
+    use skillgap::analysis::market::{Fitter, Market, DEFAULT_READY_AT};
+    use skillgap::analysis::PreparedRole;
+
+    let tax = taxonomy();
+    let market = Market::embedded(tax).unwrap().expect("built-in market");
+    let fitter = Fitter::new(tax, &market, None, DEFAULT_READY_AT).unwrap();
+    let doc = Document::from_text("random", Format::Text, "x\n".to_string());
+    let statuses = [
+        Status::Accepted,
+        Status::Accepted,
+        Status::Accepted,
+        Status::Negated,
+        Status::Aspirational,
+        Status::Hobby,
+    ];
+    let mut rng = Rng(0x18a);
+    let n = tax.skills.len() as u64;
+    let (mut with_market, mut steps) = (0, 0);
+    for role in &tax.roles {
+        let prepared = PreparedRole::new(tax, role);
+        let lean = PreparedRole::new(tax, role).without_catalogue();
+        for _ in 0..12 {
+            let hits: Vec<Hit> = (0..rng.below(80))
+                .map(|_| {
+                    let skill = rng.below(n) as usize;
+                    hit(skill, statuses[rng.below(statuses.len() as u64) as usize])
+                })
+                .collect();
+            for market in [None, Some(&fitter)] {
+                let a = prepared.analyze_hits(&doc, &hits, market);
+                with_market += usize::from(a.market.is_some());
+                assert_eq!(analysis::prepared::coverage(tax, role, &hits), a.coverage);
+                steps += a.plan.len();
+                let rebuilt = plan::build(tax, role, &a, PlanScope::Focused);
+                assert_eq!(rebuilt.steps, a.plan, "{}", role.id);
+                assert_eq!(rebuilt.implied, a.implied, "{}", role.id);
+                assert_eq!(rebuilt.deferred, a.deferred, "{}", role.id);
+                let mut dropped = a.clone();
+                dropped.drop_catalogue();
+                assert_eq!(lean.analyze_hits(&doc, &hits, market), dropped);
+            }
+        }
+    }
+    assert!(with_market > 0 && steps > 0);
 }

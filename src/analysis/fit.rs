@@ -98,8 +98,8 @@ fn requirements(tax: &Taxonomy, role: &Role, found: &HashSet<usize>) -> Vec<Requ
     out
 }
 
-/// The fit of `hits` (found in `doc`) to every role of the taxonomy, best first.
-pub fn rank(tax: &Taxonomy, doc: &Document, hits: &[Hit]) -> Vec<RoleFit> {
+/// The fit of `hits` (found in a document) to every role of the taxonomy, best first.
+pub fn rank(tax: &Taxonomy, hits: &[Hit]) -> Vec<RoleFit> {
     let found: HashSet<usize> = hits
         .iter()
         .filter(|h| h.status == Status::Accepted)
@@ -146,7 +146,8 @@ pub fn rank(tax: &Taxonomy, doc: &Document, hits: &[Hit]) -> Vec<RoleFit> {
             } else {
                 (core_met.len() as u64 * 1_000_000) / core_total as u64
             };
-            let score = analysis::analyze_hits(tax, doc, role, hits).score;
+            // An analysis without a market: its score is the coverage.
+            let score = analysis::prepared::coverage(tax, role, hits);
             (
                 RoleFit {
                     id: role.id.clone(),
@@ -185,7 +186,7 @@ pub fn analyze_best_in(
 ) -> Analysis {
     let tax = matcher.taxonomy();
     let hits = matcher.find(doc);
-    let ranking = rank(tax, doc, &hits);
+    let ranking = rank(tax, &hits);
     let role = ranking
         .first()
         .and_then(|f| tax.role(&f.id))

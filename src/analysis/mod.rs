@@ -10,16 +10,18 @@ pub mod gate;
 pub mod job;
 pub mod market;
 pub mod plan;
+pub mod prepared;
+mod skillset;
 
-use std::collections::BTreeMap;
+pub use prepared::PreparedRole;
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::fit::RoleFit;
-use crate::analysis::plan::{Deferred, Implied, PlanScope, PlanStep};
+use crate::analysis::plan::{Deferred, Implied, PlanStep};
 use crate::input::Document;
 use crate::matcher::{Hit, MatchKind, Matcher, Status};
-use crate::taxonomy::{Career, Course, DemandInfo, Importance, Role, RoleSkill, Taxonomy};
+use crate::taxonomy::{Career, Course, DemandInfo, Importance, Role, Taxonomy};
 
 /// Bumped whenever a field of the JSON output changes meaning or disappears. 2: `score` is the
 /// headline (market fit where a market applies, else role coverage); `coverage` and `market` added.
@@ -241,7 +243,8 @@ pub struct CategoryCoverage {
 impl Analysis {
     /// Empty the text every analysis copies from the taxonomy — each gap's description, courses
     /// and tools, each plan step's courses, tools and practice project — keeping the fields, so
-    /// the schema is unchanged. `batch --full` uses it: the text is the same for every person.
+    /// the schema is unchanged: the text is the same for every person. (`batch` never copies
+    /// it in: see [`PreparedRole::without_catalogue`].)
     pub fn drop_catalogue(&mut self) {
         for g in &mut self.gaps {
             g.description = String::new();
@@ -286,223 +289,17 @@ pub fn analyze_hits_in(
     hits: &[Hit],
     market: Option<&market::Fitter<'_>>,
 ) -> Analysis {
-    // Group hits per skill, accepted and not.
-    let mut accepted: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
-    let mut other: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
-    for h in hits {
-        let bucket = if h.status == Status::Accepted {
-            &mut accepted
-        } else {
-            &mut other
-        };
-        bucket.entry(h.skill).or_default().push(h);
+    PreparedRole::new(tax, role).analyze_hits(doc, hits, market)
+}
+
+/// A skill's catalogue text (description, courses, tools, practice) for an analysis: a copy,
+/// or nothing where the analysis leaves it out (see [`Analysis::drop_catalogue`]).
+pub(crate) fn catalogue_text<T: Clone + Default>(keep: bool, text: &T) -> T {
+    if keep {
+        text.clone()
+    } else {
+        T::default()
     }
-
-    // Interchangeable skills: once one member of a choice is found, the rest are alternatives,
-    // worth no more than a bonus skill (a Python developer does not need Ruby too).
-    let mut found_alternatives: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for choice in &role.choices {
-        let found: Vec<String> = choice
-            .skills
-            .iter()
-            .filter(|s| accepted.contains_key(s))
-            .map(|&s| tax.skills[s].id.clone())
-            .collect();
-        if found.is_empty() {
-            continue;
-        }
-        for &s in choice.skills.iter().filter(|s| !accepted.contains_key(s)) {
-            found_alternatives
-                .entry(s)
-                .or_default()
-                .extend(found.iter().cloned());
-        }
-    }
-    for v in found_alternatives.values_mut() {
-        v.sort();
-        v.dedup();
-    }
-    let role_skills: Vec<RoleSkill> = role
-        .skills
-        .iter()
-        .map(|rs| RoleSkill {
-            skill: rs.skill,
-            importance: if found_alternatives.contains_key(&rs.skill) {
-                Importance::Bonus
-            } else {
-                rs.importance
-            },
-        })
-        .collect();
-    let role_importance: BTreeMap<usize, Importance> = role_skills
-        .iter()
-        .map(|rs| (rs.skill, rs.importance))
-        .collect();
-
-    let category_rank: BTreeMap<&str, usize> = tax
-        .categories()
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| (c, i))
-        .collect();
-    let order = |skill: usize, imp: Importance| {
-        let s = &tax.skills[skill];
-        (
-            category_rank
-                .get(s.category.as_str())
-                .copied()
-                .unwrap_or(usize::MAX),
-            imp,
-            s.id.clone(),
-        )
-    };
-
-    let mut matched: Vec<Matched> = accepted
-        .iter()
-        .map(|(&si, hs)| {
-            let s = &tax.skills[si];
-            let importance = role_importance.get(&si).copied().unwrap_or(s.importance);
-            Matched {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                category: s.category.clone(),
-                importance,
-                in_role: role_importance.contains_key(&si),
-                how: hs.iter().map(|h| h.kind).min().unwrap_or(MatchKind::Alias),
-                confidence: hs.iter().map(|h| h.confidence).fold(0.0, f32::max),
-                occurrences: hs.len(),
-                evidence: evidence(doc, hs),
-                onet: s.onet.clone(),
-                esco: s.esco.clone(),
-            }
-        })
-        .collect();
-    matched.sort_by_cached_key(|m| order(tax.index_of(&m.id).unwrap_or(0), m.importance));
-
-    let mut negated: Vec<Negated> = other
-        .iter()
-        .filter(|(si, _)| !accepted.contains_key(si))
-        .map(|(&si, hs)| {
-            let s = &tax.skills[si];
-            Negated {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                category: s.category.clone(),
-                reason: hs[0].status,
-                evidence: evidence(doc, hs),
-            }
-        })
-        .collect();
-    negated.sort_by_cached_key(|n| order(tax.index_of(&n.id).unwrap_or(0), Importance::Core));
-
-    let mut gaps: Vec<Gap> = role_skills
-        .iter()
-        .filter(|rs| !accepted.contains_key(&rs.skill))
-        .map(|rs| {
-            let s = &tax.skills[rs.skill];
-            Gap {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                category: s.category.clone(),
-                importance: rs.importance,
-                description: s.description.clone(),
-                hours: s.hours,
-                courses: s.courses.clone(),
-                tools: s.tools.clone(),
-                alternatives_found: found_alternatives
-                    .get(&rs.skill)
-                    .cloned()
-                    .unwrap_or_default(),
-                demand: s.demand,
-                onet: s.onet.clone(),
-                esco: s.esco.clone(),
-            }
-        })
-        .collect();
-    gaps.sort_by_cached_key(|g| {
-        let (cat, _, id) = order(tax.index_of(&g.id).unwrap_or(0), g.importance);
-        (g.importance, cat, id)
-    });
-
-    // Coverage per category and overall.
-    let mut per_cat: BTreeMap<usize, (String, usize, usize, u32, u32)> = BTreeMap::new();
-    let (mut got, mut total) = (0u32, 0u32);
-    for rs in &role_skills {
-        let s = &tax.skills[rs.skill];
-        let rank = category_rank
-            .get(s.category.as_str())
-            .copied()
-            .unwrap_or(usize::MAX);
-        let e = per_cat
-            .entry(rank)
-            .or_insert_with(|| (s.category.clone(), 0, 0, 0, 0));
-        let w = rs.importance.weight();
-        e.2 += 1;
-        e.4 += w;
-        total += w;
-        if accepted.contains_key(&rs.skill) {
-            e.1 += 1;
-            e.3 += w;
-            got += w;
-        }
-    }
-    let categories = per_cat
-        .into_values()
-        .map(|(category, m, t, wg, wt)| CategoryCoverage {
-            category,
-            matched: m,
-            total: t,
-            coverage: percent(wg, wt),
-        })
-        .collect();
-
-    let in_role = matched.iter().filter(|m| m.in_role).count();
-    let coverage = percent(got, total);
-    let market = market
-        .filter(|m| m.market.applies_to(&role.id))
-        .map(|m| m.fit(&accepted.keys().copied().collect::<Vec<_>>()));
-    let (score, headline) = match &market {
-        Some(m) => (m.fit, Headline::Fit),
-        None => (coverage, Headline::Coverage),
-    };
-    let mut result = Analysis {
-        schema_version: SCHEMA_VERSION,
-        source: SourceInfo {
-            path: doc.source.clone(),
-            format: doc.format.as_str().to_string(),
-            name: doc.name.clone(),
-            id: None,
-            fields: None,
-        },
-        role: RoleInfo {
-            id: role.id.clone(),
-            name: role.name.clone(),
-        },
-        score,
-        headline,
-        coverage,
-        summary: Summary {
-            matched: in_role,
-            gaps: gaps.len(),
-            role_skills: role.skills.len(),
-            extra: matched.len() - in_role,
-        },
-        matched,
-        negated,
-        gaps,
-        categories,
-        plan: Vec::new(),
-        implied: Vec::new(),
-        deferred: Vec::new(),
-        demand: tax.demand.clone(),
-        career: role.career.clone(),
-        fit: None,
-        market,
-        job: None,
-        gate: None,
-    };
-    crate::analysis::plan::attach(tax, role, &mut result, PlanScope::Focused);
-    result
 }
 
 /// `part / whole` as a percentage with one decimal.

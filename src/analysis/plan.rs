@@ -14,11 +14,12 @@
 //! Kubernetes → Docker → Linux) are taken as known: they are listed as `implied`, not planned.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::Analysis;
+use crate::analysis::skillset::SkillSet;
+use crate::analysis::{catalogue_text, Analysis};
 use crate::taxonomy::{Course, Importance, Kind, Role, Taxonomy};
 
 /// Which gaps a plan covers.
@@ -102,27 +103,89 @@ pub fn attach(tax: &Taxonomy, role: &Role, analysis: &mut Analysis, scope: PlanS
 
 /// The plan for an analysis of `role`.
 pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope) -> Plan {
-    let found: HashSet<usize> = analysis
-        .matched
+    let mut found = SkillSet::with_capacity(tax.skills.len());
+    found.extend(analysis.matched.iter().filter_map(|m| tax.index_of(&m.id)));
+    let gaps: Vec<GapRef> = analysis
+        .gaps
         .iter()
-        .filter_map(|m| tax.index_of(&m.id))
+        .filter_map(|g| {
+            Some(GapRef {
+                skill: tax.index_of(&g.id)?,
+                importance: g.importance,
+                alternatives: !g.alternatives_found.is_empty(),
+            })
+        })
         .collect();
-    let implied_by = implied(tax, &found);
-    let known = |i: usize| found.contains(&i) || implied_by.contains_key(&i);
+    let lead: Vec<(usize, usize)> = analysis
+        .market
+        .iter()
+        .flat_map(|m| &m.next_skills)
+        .filter_map(|n| Some((tax.index_of(&n.id)?, n.postings_gained)))
+        .collect();
+    let mut in_role = SkillSet::with_capacity(tax.skills.len());
+    in_role.extend(role.skills.iter().map(|rs| rs.skill));
+    let input = PlanInput {
+        found: &found,
+        gaps: &gaps,
+        lead: &lead,
+        in_role: &in_role,
+        catalogue: true,
+    };
+    build_from(tax, role, &input, scope)
+}
+
+/// A gap as the plan sees it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GapRef {
+    pub skill: usize,
+    /// Its importance for the role (bonus once an alternative is found).
+    pub importance: Importance,
+    /// Whether the document shows an interchangeable skill.
+    pub alternatives: bool,
+}
+
+/// What a plan is built from, skills as taxonomy indexes: [`build`] derives it from an
+/// [`Analysis`], a prepared role (`analysis::PreparedRole`) hands over what it already has.
+pub(crate) struct PlanInput<'a> {
+    /// Skills the document shows.
+    pub found: &'a SkillSet,
+    /// The gaps, in the analysis's order.
+    pub gaps: &'a [GapRef],
+    /// The market's next skills, in its order, with the postings each opens.
+    pub lead: &'a [(usize, usize)],
+    /// The role's skills.
+    pub in_role: &'a SkillSet,
+    /// Whether steps carry courses, tools and practice (see `Analysis::drop_catalogue`).
+    pub catalogue: bool,
+}
+
+/// The plan for `input`. Per-skill state lives in dense arrays and bitsets over taxonomy
+/// indexes: a plan is built for every document of a batch.
+pub(crate) fn build_from(
+    tax: &Taxonomy,
+    role: &Role,
+    input: &PlanInput<'_>,
+    scope: PlanScope,
+) -> Plan {
+    let n = tax.skills.len();
+    let implied_by = implied(tax, input.found);
+    let mut known_set = input.found.clone();
+    known_set.extend(implied_by.iter().map(|&(p, _)| p));
+    let known = |i: usize| known_set.contains(i);
 
     // Gaps that could be planned, with their importance for the role.
-    let mut candidates: BTreeMap<usize, Importance> = BTreeMap::new();
-    for g in &analysis.gaps {
-        let Some(i) = tax.index_of(&g.id) else {
-            continue;
-        };
+    let mut candidates = SkillSet::with_capacity(n);
+    let mut wanted = vec![Importance::Bonus; n];
+    for g in input.gaps {
+        let i = g.skill;
         let s = &tax.skills[i];
         let in_scope = match scope {
             PlanScope::Focused => g.importance != Importance::Bonus && s.kind != Kind::Soft,
             PlanScope::All => true,
         };
-        if in_scope && !known(i) && g.alternatives_found.is_empty() {
-            candidates.insert(i, g.importance);
+        if in_scope && !known(i) && !g.alternatives {
+            candidates.insert(i);
+            wanted[i] = g.importance;
         }
     }
 
@@ -130,12 +193,13 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
     // the role does not use. A focused plan does not send a Python developer to learn PHP for
     // the sake of a CMS, nor a DBA through web development for the sake of database permissions:
     // it defers targets that would first need such a skill.
-    let in_role: HashSet<usize> = role.skills.iter().map(|rs| rs.skill).collect();
-    let mut picked: HashMap<usize, &str> = HashMap::new();
-    let mut dropped: HashSet<usize> = HashSet::new();
-    let off_path = |p: usize, dropped: &HashSet<usize>, picked: &HashMap<usize, &str>| {
-        (dropped.contains(&p) && !picked.contains_key(&p))
-            || (!in_role.contains(&p) && tax.skills[p].kind != Kind::Technology)
+    let in_role = input.in_role;
+    let mut picked = SkillSet::with_capacity(n);
+    let mut picked_as: Vec<(usize, &str)> = Vec::new();
+    let mut dropped = SkillSet::with_capacity(n);
+    let off_path = |p: usize, dropped: &SkillSet, picked: &SkillSet| {
+        (dropped.contains(p) && !picked.contains(p))
+            || (!in_role.contains(p) && tax.skills[p].kind != Kind::Technology)
     };
     for choice in role
         .choices
@@ -152,7 +216,7 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
         .iter()
         .filter(|c| !c.skills.iter().any(|&i| known(i)))
     {
-        if let Some(&already) = choice.skills.iter().find(|i| picked.contains_key(i)) {
+        if let Some(&already) = choice.skills.iter().find(|&&i| picked.contains(i)) {
             dropped.extend(choice.skills.iter().copied().filter(|&i| i != already));
             continue;
         }
@@ -160,40 +224,45 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
             .skills
             .iter()
             .copied()
-            .filter(|i| candidates.contains_key(i))
+            .filter(|&i| candidates.contains(i))
             .min_by_key(|&i| {
                 let s = &tax.skills[i];
                 let detour =
-                    !off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked)).is_empty();
+                    !off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked), true)
+                        .is_empty();
                 let synergy = s
                     .prerequisite_index
                     .iter()
-                    .any(|&p| known(p) || picked.contains_key(&p));
+                    .any(|&p| known(p) || picked.contains(p));
                 (
                     detour,
                     Reverse(synergy),
-                    candidates[&i],
+                    wanted[i],
                     Reverse(demand_key(s.demand)),
                     s.hours,
                     s.id.as_str(),
                 )
             });
         if let Some(b) = best {
-            picked.insert(b, choice.label.as_str());
+            picked.insert(b);
+            picked_as.push((b, choice.label.as_str()));
         }
         dropped.extend(choice.skills.iter().copied().filter(|i| Some(*i) != best));
     }
-    let mut targets: BTreeMap<usize, Importance> = candidates
-        .into_iter()
-        .filter(|(i, _)| picked.contains_key(i) || !dropped.contains(i))
-        .collect();
+    let mut targets = SkillSet::with_capacity(n);
+    targets.extend(
+        candidates
+            .iter()
+            .filter(|&i| picked.contains(i) || !dropped.contains(i)),
+    );
 
     let mut deferred = Vec::new();
     if scope == PlanScope::Focused {
-        targets.retain(|&i, _| {
-            let needs = off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked));
+        let all: Vec<usize> = targets.iter().collect();
+        for i in all {
+            let needs = off_path_needs(tax, i, &known, &|p| off_path(p, &dropped, &picked), false);
             if needs.is_empty() {
-                return true;
+                continue;
             }
             deferred.push(Deferred {
                 id: tax.skills[i].id.clone(),
@@ -203,13 +272,13 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
                     .map(|p| tax.skills[p].id.clone())
                     .collect(),
             });
-            false
-        });
+            targets.remove(i);
+        }
     }
 
     // Close over missing prerequisites.
-    let mut in_plan: BTreeSet<usize> = targets.keys().copied().collect();
-    let mut stack: Vec<usize> = in_plan.iter().copied().collect();
+    let mut in_plan = targets.clone();
+    let mut stack: Vec<usize> = in_plan.iter().collect();
     while let Some(i) = stack.pop() {
         for p in missing_prereqs(tax, i, &known) {
             if in_plan.insert(p) {
@@ -217,78 +286,92 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
             }
         }
     }
+    let members: Vec<usize> = in_plan.iter().collect();
 
-    // Depth: the longest chain of missing prerequisites below each step (1 = none).
-    let mut depth: HashMap<usize, u32> = HashMap::new();
-    for &i in &in_plan {
+    // Depth: the longest chain of missing prerequisites below each step (1 = none; 0 = not
+    // worked out).
+    let mut depth = vec![0u32; n];
+    for &i in &members {
         depth_of(tax, i, &known, &mut depth, 0);
     }
 
     // Importance flows down from a skill to its prerequisites (most important dependent wins).
-    let mut needed_by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &in_plan {
+    // `needed_by(i)`: the steps that need `i`, in index order (every missing prerequisite of a
+    // step is a step).
+    let mut slot = vec![u32::MAX; n];
+    for (k, &i) in members.iter().enumerate() {
+        slot[i] = k as u32;
+    }
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); members.len()];
+    for &i in &members {
         for p in missing_prereqs(tax, i, &known) {
-            needed_by.entry(p).or_default().push(i);
+            dependents[slot[p] as usize].push(i);
         }
     }
-    let mut by_stage_desc: Vec<usize> = in_plan.iter().copied().collect();
-    by_stage_desc.sort_by_key(|i| Reverse(depth[i]));
-    let mut importance: HashMap<usize, Importance> = HashMap::new();
+    let needed_by = |i: usize| -> &[usize] {
+        match slot[i] {
+            u32::MAX => &[],
+            k => &dependents[k as usize],
+        }
+    };
+    let mut by_stage_desc = members.clone();
+    by_stage_desc.sort_by_key(|&i| Reverse(depth[i]));
+    let mut importance: Vec<Option<Importance>> = vec![None; n];
     for &i in &by_stage_desc {
-        let own = targets.get(&i).copied().unwrap_or(Importance::Bonus);
-        let from_dependents = needed_by
-            .get(&i)
-            .into_iter()
-            .flatten()
-            .filter_map(|d| importance.get(d).copied())
-            .min();
-        importance.insert(i, from_dependents.map_or(own, |d| d.min(own)));
+        let own = if targets.contains(i) {
+            wanted[i]
+        } else {
+            Importance::Bonus
+        };
+        let from_dependents = needed_by(i).iter().filter_map(|&d| importance[d]).min();
+        importance[i] = Some(from_dependents.map_or(own, |d| d.min(own)));
     }
 
     // The market's next skills lead, as stage 1 in their own order (each after its prerequisites:
     // the market picks them that way); the rest of the plan follows.
-    let lead: Vec<(usize, usize)> = analysis
-        .market
+    let lead: Vec<(usize, usize)> = input
+        .lead
         .iter()
-        .flat_map(|m| &m.next_skills)
-        .filter_map(|n| Some((tax.index_of(&n.id)?, n.postings_gained)))
-        .filter(|(i, _)| !known(*i))
+        .copied()
+        .filter(|&(i, _)| !known(i))
         .collect();
-    let gained: HashMap<usize, usize> = lead.iter().copied().collect();
+    // The postings a lead skill opens (the last figure, should the market name a skill twice).
+    let gained = |i: usize| lead.iter().rev().find(|&&(j, _)| j == i).map(|&(_, g)| g);
     for &(i, _) in &lead {
-        depth.entry(i).or_insert(1);
-        let own = analysis
+        if depth[i] == 0 {
+            depth[i] = 1;
+        }
+        let own = input
             .gaps
             .iter()
-            .find(|g| g.id == tax.skills[i].id)
+            .find(|g| g.skill == i)
             .map_or(tax.skills[i].importance, |g| g.importance);
-        let imp = importance.get(&i).map_or(own, |&d| d.min(own));
-        importance.insert(i, imp);
+        importance[i] = Some(importance[i].map_or(own, |d| d.min(own)));
     }
     // Most important first, each skill after its missing prerequisites: a prerequisite is at
     // least as important as what needs it and sits at a lower depth, so this order is
     // topological. A stage is a run of steps with the same importance and depth: nothing in a
     // stage depends on anything else in it, and every missing prerequisite is in an earlier one.
-    let mut order: Vec<usize> = in_plan.iter().copied().collect();
-    let group = |i: usize| (importance[&i], depth[&i]);
-    order.sort_by_key(|&i| {
+    let group = |i: usize| (importance[i].unwrap_or(Importance::Bonus), depth[i]);
+    let mut order = members;
+    order.sort_by_cached_key(|&i| {
         let s = &tax.skills[i];
         (group(i), Reverse(demand_key(s.demand)), s.id.as_str())
     });
-    let mut stage: HashMap<usize, u32> = HashMap::new();
+    let mut stage = vec![0u32; n];
     let mut current = (0u32, None);
-    order.retain(|i| !gained.contains_key(i));
+    order.retain(|&i| gained(i).is_none());
     if !lead.is_empty() {
         current.0 = 1;
         for &(i, _) in &lead {
-            stage.insert(i, 1);
+            stage[i] = 1;
         }
     }
     for &i in &order {
         if current.1 != Some(group(i)) {
             current = (current.0 + 1, Some(group(i)));
         }
-        stage.insert(i, current.0);
+        stage[i] = current.0;
     }
     let order: Vec<usize> = lead.iter().map(|&(i, _)| i).chain(order).collect();
 
@@ -298,48 +381,62 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
         .map(|i| {
             let s = &tax.skills[i];
             total += s.hours;
-            let mut why = Vec::new();
-            if let Some(n) = gained.get(&i) {
-                why.push(format!("opens {n} more job postings"));
+            // The reasons, joined by "; ".
+            let mut why = String::new();
+            if let Some(opened) = gained(i) {
+                let _ = write!(why, "opens {opened} more job postings");
             }
-            if let Some(imp) = targets.get(&i) {
-                why.push(match picked.get(&i) {
-                    Some(label) => format!("{imp} skill, as {label}"),
-                    None => format!("{imp} skill"),
-                });
+            if targets.contains(i) {
+                if !why.is_empty() {
+                    why.push_str("; ");
+                }
+                why.push_str(wanted[i].as_str());
+                why.push_str(" skill");
+                if let Some((_, label)) = picked_as.iter().find(|&&(j, _)| j == i) {
+                    why.push_str(", as ");
+                    why.push_str(label);
+                }
             }
-            if let Some(deps) = needed_by.get(&i) {
-                let mut names: Vec<&str> =
-                    deps.iter().map(|&d| tax.skills[d].name.as_str()).collect();
+            if !needed_by(i).is_empty() {
+                let mut names: Vec<&str> = needed_by(i)
+                    .iter()
+                    .map(|&d| tax.skills[d].name.as_str())
+                    .collect();
                 names.sort_unstable();
-                why.push(format!("prerequisite of {}", names.join(", ")));
+                if !why.is_empty() {
+                    why.push_str("; ");
+                }
+                why.push_str("prerequisite of ");
+                why.push_str(&names.join(", "));
             }
-            let mut after: Vec<String> = missing_prereqs(tax, i, &known)
-                .map(|p| tax.skills[p].id.clone())
+            let mut after: Vec<&str> = missing_prereqs(tax, i, &known)
+                .map(|p| tax.skills[p].id.as_str())
                 .collect();
-            after.sort();
+            after.sort_unstable();
+            let catalogue = input.catalogue;
             PlanStep {
                 id: s.id.clone(),
                 name: s.name.clone(),
                 category: s.category.clone(),
-                stage: stage[&i],
-                importance: importance[&i],
-                why: why.join("; "),
+                stage: stage[i],
+                importance: importance[i].unwrap_or(Importance::Bonus),
+                why,
                 hours: s.hours,
                 cumulative_hours: total,
                 demand: s.demand,
-                after,
-                courses: s.courses.clone(),
-                tools: s.tools.clone(),
-                practice: s.practice.clone(),
+                after: after.into_iter().map(String::from).collect(),
+                courses: catalogue_text(catalogue, &s.courses),
+                tools: catalogue_text(catalogue, &s.tools),
+                practice: catalogue_text(catalogue, &s.practice),
             }
         })
         .collect();
 
-    let gap_ids: HashSet<&str> = analysis.gaps.iter().map(|g| g.id.as_str()).collect();
+    let mut gap_set = SkillSet::with_capacity(n);
+    gap_set.extend(input.gaps.iter().map(|g| g.skill));
     let implied_list = implied_by
         .into_iter()
-        .filter(|(i, _)| gap_ids.contains(tax.skills[*i].id.as_str()))
+        .filter(|&(i, _)| gap_set.contains(i))
         .map(|(i, by)| Implied {
             id: tax.skills[i].id.clone(),
             name: tax.skills[i].name.clone(),
@@ -353,51 +450,74 @@ pub fn build(tax: &Taxonomy, role: &Role, analysis: &Analysis, scope: PlanScope)
     }
 }
 
-/// Skills taken as known, each with the found skills that imply it. A found skill implies its
-/// direct prerequisites; an implied *technology* passes that on (Kubernetes → Docker → Linux),
-/// an implied concept does not (Kafka → distributed systems, but not on to system design).
-fn implied(tax: &Taxonomy, found: &HashSet<usize>) -> BTreeMap<usize, BTreeSet<usize>> {
-    let mut out: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
-    let mut roots: Vec<usize> = found.iter().copied().collect();
-    roots.sort_unstable();
-    for root in roots {
-        let mut stack = vec![root];
-        let mut seen = HashSet::from([root]);
+/// Skills taken as known, in index order, each with the found skills that imply it (in index
+/// order). A found skill implies its direct prerequisites; an implied *technology* passes that
+/// on (Kubernetes → Docker → Linux), an implied concept does not (Kafka → distributed systems,
+/// but not on to system design).
+fn implied(tax: &Taxonomy, found: &SkillSet) -> Vec<(usize, Vec<usize>)> {
+    // (implied skill, found skill that implies it): each pair once, as each root's walk visits
+    // a skill once.
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut stack = Vec::new();
+    let mut seen = Vec::new();
+    for root in found.iter() {
+        stack.push(root);
+        seen.clear();
+        seen.push(root);
         while let Some(i) = stack.pop() {
             for p in tax.skills[i].prerequisite_index.iter().copied() {
-                if found.contains(&p) || !seen.insert(p) {
+                if found.contains(p) || seen.contains(&p) {
                     continue;
                 }
-                out.entry(p).or_default().insert(root);
+                seen.push(p);
+                pairs.push((p, root));
                 if tax.skills[p].kind == Kind::Technology {
                     stack.push(p);
                 }
             }
         }
     }
+    pairs.sort_unstable();
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (p, root) in pairs {
+        match out.last_mut() {
+            Some((q, by)) if *q == p => by.push(root),
+            _ => out.push((p, vec![root])),
+        }
+    }
     out
 }
 
-/// The off-path skills `i` would first need: missing prerequisites, followed down until one is
-/// off the path.
+/// The off-path skills `i` would first need, in index order: missing prerequisites, followed
+/// down until one is off the path. With `first`, only whether there is one: the walk stops at
+/// the first.
 fn off_path_needs(
     tax: &Taxonomy,
     i: usize,
     known: &impl Fn(usize) -> bool,
     off_path: &dyn Fn(usize) -> bool,
-) -> BTreeSet<usize> {
-    let mut stack = vec![i];
-    let mut seen = HashSet::new();
-    let mut needs = BTreeSet::new();
-    while let Some(j) = stack.pop() {
+    first: bool,
+) -> Vec<usize> {
+    // Nothing is allocated for a skill with no missing prerequisite, the usual case: the plan
+    // asks this for every option of every choice.
+    let (mut stack, mut seen, mut needs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut next = Some(i);
+    while let Some(j) = next {
         for p in missing_prereqs(tax, j, known) {
             if off_path(p) {
-                needs.insert(p);
-            } else if seen.insert(p) {
+                needs.push(p);
+                if first {
+                    return needs;
+                }
+            } else if !seen.contains(&p) {
+                seen.push(p);
                 stack.push(p);
             }
         }
+        next = stack.pop();
     }
+    needs.sort_unstable();
+    needs.dedup();
     needs
 }
 
@@ -413,28 +533,27 @@ fn missing_prereqs<'a>(
         .filter(move |&p| !known(p))
 }
 
-/// Depth of `i`, memoised. The taxonomy loader rejects prerequisite cycles; `depth` still stops
-/// a runaway recursion should a hand-built taxonomy slip one through.
+/// Depth of `i`, memoised in `memo` (0: not yet known). The taxonomy loader rejects
+/// prerequisite cycles; `depth` still stops a runaway recursion should a hand-built taxonomy
+/// slip one through.
 fn depth_of(
     tax: &Taxonomy,
     i: usize,
     known: &impl Fn(usize) -> bool,
-    memo: &mut HashMap<usize, u32>,
+    memo: &mut [u32],
     depth: usize,
 ) -> u32 {
-    if let Some(&s) = memo.get(&i) {
-        return s;
+    if memo[i] != 0 {
+        return memo[i];
     }
     if depth > tax.skills.len() {
         return 1;
     }
-    let below: Vec<usize> = missing_prereqs(tax, i, known).collect();
-    let s = 1 + below
-        .into_iter()
-        .map(|p| depth_of(tax, p, known, memo, depth + 1))
-        .max()
-        .unwrap_or(0);
-    memo.insert(i, s);
+    let mut s = 1;
+    for p in missing_prereqs(tax, i, known) {
+        s = s.max(1 + depth_of(tax, p, known, memo, depth + 1));
+    }
+    memo[i] = s;
     s
 }
 
