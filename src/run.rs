@@ -838,7 +838,7 @@ fn batch(
         }
     });
 
-    let matcher = Matcher::new(&config.taxonomy);
+    let matcher = Matcher::for_many(&config.taxonomy);
     let market = load_market(&matcher, &args.market, args.max_size, notes)?;
     let fitter = fitter(config, market.as_ref(), &args.market)?;
     let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?.with_market(fitter.as_ref());

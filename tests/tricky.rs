@@ -80,3 +80,45 @@ fn evidence_points_at_the_matched_text() {
     }
     assert!(a.matched.iter().any(|m| m.id == "kubernetes"));
 }
+
+/// `batch` scans with a different automaton than `analyze` (and finds one-letter names such as
+/// C and R by a byte scan, not in the automaton): both must find exactly the same mentions, here
+/// over the 310 dotin resumes and every tricky sentence.
+#[test]
+fn the_batch_matcher_finds_what_the_single_one_finds() {
+    use skillgap::input::{Document, Format};
+    use skillgap::matcher::Matcher;
+    use skillgap::taxonomy::Taxonomy;
+
+    let texts_of = |rel: &str| -> Vec<String> {
+        std::fs::read_to_string(fixture(rel))
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["text"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let tax = Taxonomy::embedded().expect("embedded taxonomy");
+    let (one, many) = (Matcher::new(&tax), Matcher::for_many(&tax));
+    let mut texts = texts_of("dotin/resumes.jsonl");
+    texts.extend(texts_of("tricky-dev.jsonl"));
+    let (mut hits, mut one_letter) = (0, 0);
+    for text in &texts {
+        let doc = Document::from_text("t", Format::Text, text.clone());
+        let a = one.find(&doc);
+        assert_eq!(
+            a,
+            many.find(&doc),
+            "{}",
+            text.chars().take(80).collect::<String>()
+        );
+        hits += a.len();
+        one_letter += a.iter().filter(|h| h.surface.len() == 1).count();
+    }
+    assert!(
+        hits > 3_000 && one_letter > 10,
+        "{hits} hits, {one_letter} one-letter"
+    );
+}

@@ -90,6 +90,20 @@ fn letters(s: &str) -> u32 {
         .fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
+/// A necessary condition for `a` and `b` to be at most one edit apart (substitution, insertion,
+/// deletion or a swap of neighbours): outside the edit they agree, so the common prefix and the
+/// common suffix together cover all but two bytes of the shorter one.
+fn one_edit_apart_at_most(a: &[u8], b: &[u8]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    prefix + suffix + 2 >= a.len().min(b.len())
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyIndex {
     /// Keys bucketed by first byte.
@@ -127,6 +141,7 @@ impl FuzzyIndex {
             let allowed = if k.text.len() >= 9 { 2 } else { 1 };
             k.text.len().abs_diff(token.len()) <= allowed
                 && (token_letters & !k.letters).count_ones() as usize <= allowed
+                && (allowed > 1 || one_edit_apart_at_most(token.as_bytes(), k.text.as_bytes()))
         };
         if !bucket.iter().any(near) || is_english_word(token) {
             return None;
@@ -214,6 +229,48 @@ mod tests {
         assert!(!sorted_lines_contain(ENGLISH, ""));
         assert!(!sorted_lines_contain(ENGLISH, "zzzzzzzz"));
         assert!(!sorted_lines_contain("", "word"));
+    }
+
+    /// The prefilter never rejects a pair the distance accepts: every string of up to six
+    /// letters over a small alphabet against its one-edit neighbours and some random others.
+    #[test]
+    fn the_one_edit_prefilter_keeps_every_pair_within_one_edit() {
+        let alphabet = b"abc";
+        let mut words: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..6 {
+            let longer: Vec<Vec<u8>> = words
+                .iter()
+                .filter(|w| w.len() < 6)
+                .flat_map(|w| {
+                    alphabet.iter().map(move |&c| {
+                        let mut x = w.clone();
+                        x.push(c);
+                        x
+                    })
+                })
+                .collect();
+            words.extend(longer);
+            words.sort();
+            words.dedup();
+        }
+        let (mut kept, mut rejected) = (0, 0);
+        for a in words.iter().filter(|w| w.len() >= 4) {
+            for b in words.iter().filter(|w| w.len().abs_diff(a.len()) <= 1) {
+                let (sa, sb) = (
+                    std::str::from_utf8(a).unwrap(),
+                    std::str::from_utf8(b).unwrap(),
+                );
+                let close = strsim::osa_distance(sa, sb) <= 1;
+                let pass = one_edit_apart_at_most(a, b);
+                assert!(!close || pass, "{sa} / {sb} are one edit apart");
+                kept += usize::from(pass);
+                rejected += usize::from(!pass);
+            }
+        }
+        assert!(
+            rejected > kept,
+            "the prefilter must reject most pairs: {rejected} vs {kept}"
+        );
     }
 
     #[test]

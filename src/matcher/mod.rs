@@ -105,11 +105,16 @@ struct Pattern {
 pub struct Matcher<'t> {
     taxonomy: &'t Taxonomy,
     ac: AhoCorasick,
+    /// The `patterns` index of each automaton pattern.
+    ac_patterns: Vec<usize>,
     patterns: Vec<Pattern>,
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
     phrases: PhraseIndex,
     keys: Vec<String>,
+    /// Patterns of one byte (`C`, `R`) by that byte: kept out of the automaton, where every
+    /// `c` and `r` inside a word would be a match to throw away, and found by one byte scan.
+    single: Vec<(u8, usize)>,
 }
 
 /// What every candidate of one document is judged in: its context and the other candidates.
@@ -133,7 +138,19 @@ struct Candidate {
 }
 
 impl<'t> Matcher<'t> {
+    /// A matcher for one document or a few: the automaton that is cheapest to build.
     pub fn new(taxonomy: &'t Taxonomy) -> Self {
+        Self::with_automaton(taxonomy, aho_corasick::AhoCorasickKind::NoncontiguousNFA)
+    }
+
+    /// A matcher for many documents (`batch`, `extract --jsonl-in`, Python's `analyze_many`):
+    /// a contiguous NFA costs a little more to build and scans each document faster. Results
+    /// are the same as [`Matcher::new`]'s.
+    pub fn for_many(taxonomy: &'t Taxonomy) -> Self {
+        Self::with_automaton(taxonomy, aho_corasick::AhoCorasickKind::ContiguousNFA)
+    }
+
+    fn with_automaton(taxonomy: &'t Taxonomy, kind: aho_corasick::AhoCorasickKind) -> Self {
         let mut patterns = Vec::new();
         let mut keys = Vec::new();
         let mut seen = HashSet::new();
@@ -178,20 +195,34 @@ impl<'t> Matcher<'t> {
                 }
             }
         }
+        // The automaton holds every key longer than one byte; its pattern ids are indices into
+        // `ac_patterns`, which maps them back to `patterns`.
+        let mut single = Vec::new();
+        let mut ac_keys = Vec::new();
+        let mut ac_patterns = Vec::new();
+        for (pi, key) in keys.iter().enumerate() {
+            match key.as_bytes() {
+                [b] => single.push((*b, pi)),
+                _ => {
+                    ac_keys.push(key.as_str());
+                    ac_patterns.push(pi);
+                }
+            }
+        }
         let ac = AhoCorasickBuilder::new()
             .match_kind(AcMatchKind::Standard)
-            // A noncontiguous NFA is the cheapest to build for a few thousand patterns and scans a
-            // resume quickly enough; building dominates a single run (a DFA costs several times more).
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&keys)
+            .kind(Some(kind))
+            .build(&ac_keys)
             .expect("alias automaton builds");
         Matcher {
             taxonomy,
             ac,
+            ac_patterns,
             patterns,
             fuzzy: FuzzyIndex::new(fuzzy_keys),
             phrases: PhraseIndex::new(taxonomy),
             keys,
+            single,
         }
     }
 
@@ -261,9 +292,17 @@ impl<'t> Matcher<'t> {
         }
 
         // Typos in words nothing else covered.
-        let covered: Vec<(usize, usize)> = candidates.iter().map(|c| (c.nstart, c.nend)).collect();
+        // Candidates are in text order and do not overlap, and so are tokens: one cursor finds
+        // the only candidate that can overlap each token (the first that ends after its start).
+        let mut next = 0;
         for (ns, ne) in tokens(&norm.text) {
-            if ne - ns < 5 || covered.iter().any(|&(s, e)| s < ne && ns < e) {
+            if ne - ns < 5 {
+                continue;
+            }
+            while next < candidates.len() && candidates[next].nend <= ns {
+                next += 1;
+            }
+            if candidates.get(next).is_some_and(|c| c.nstart < ne) {
                 continue;
             }
             let token = &norm.text[ns..ne];
@@ -419,66 +458,85 @@ impl<'t> Matcher<'t> {
         let mut out = Vec::new();
         // Words inside links and e-mail addresses name hosts, not skills (`…/menu.php`, `x@acme.net`).
         let links: Vec<(usize, usize)> = link_spans(text);
+        let mut consider = |pattern: usize, ns: usize, ne: usize| {
+            if let Some(c) = self.candidate(text, norm, &links, pattern, ns, ne) {
+                out.push(c);
+            }
+        };
         for m in self.ac.find_overlapping_iter(&norm.text) {
-            let (ns, ne) = (m.start(), m.end());
-            let key = self.keys[m.pattern().as_usize()].as_bytes();
-            if is_word_byte(key[0]) && ns > 0 && is_word_byte(nb[ns - 1]) {
-                continue;
-            }
-            if is_word_byte(key[key.len() - 1])
-                && ne < nb.len()
-                && is_word_byte(nb[ne])
-                && !version_suffix(&nb[ne..])
-            {
-                continue;
-            }
-            let p = &self.patterns[m.pattern().as_usize()];
-            let alias = self.alias(p);
-            let (start, end) = norm.original_range(ns, ne, text);
-            if links.iter().any(|&(ls, le)| ls <= start && start < le)
-                || labels_a_link(&text[end..], &self.keys[m.pattern().as_usize()])
-            {
-                continue;
-            }
-            if p.shadow {
-                out.push(Candidate {
-                    pattern: m.pattern().as_usize(),
-                    nstart: ns,
-                    nend: ne,
-                    start,
-                    end,
-                    case_ok: true,
-                });
-                continue;
-            }
-            let case_ok = !alias.case_sensitive || fold_space_nfkc(&text[start..end]) == alias.text;
-            // Another case of a case-sensitive alias is kept only when all lower case: in a tag
-            // list (`python flask rest docker`) it may still count.
-            if !case_ok && text[start..end].chars().any(char::is_uppercase) {
-                continue;
-            }
-            if !alias.reject_before.is_empty() {
-                let before = tail(&text[..start], 48);
-                if alias.reject_before.any_match(before) {
-                    continue;
+            consider(self.ac_patterns[m.pattern().as_usize()], m.start(), m.end());
+        }
+        if !self.single.is_empty() {
+            for (ns, &b) in nb.iter().enumerate() {
+                if let Some(&(_, pattern)) = self.single.iter().find(|&&(k, _)| k == b) {
+                    consider(pattern, ns, ns + 1);
                 }
             }
-            if !alias.reject_after.is_empty() {
-                let after = head(&text[end..], 48);
-                if alias.reject_after.any_match(after) {
-                    continue;
-                }
-            }
-            out.push(Candidate {
-                pattern: m.pattern().as_usize(),
-                nstart: ns,
-                nend: ne,
-                start,
-                end,
-                case_ok,
-            });
         }
         out
+    }
+
+    /// The candidate for key `pattern` at `ns..ne` of the normalised text, unless it is inside
+    /// a word, a link or a link's label, in the wrong case, or excluded by its alias's rules.
+    fn candidate(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        links: &[(usize, usize)],
+        pattern: usize,
+        ns: usize,
+        ne: usize,
+    ) -> Option<Candidate> {
+        let nb = norm.text.as_bytes();
+        let key = self.keys[pattern].as_bytes();
+        if is_word_byte(key[0]) && ns > 0 && is_word_byte(nb[ns - 1]) {
+            return None;
+        }
+        if is_word_byte(key[key.len() - 1])
+            && ne < nb.len()
+            && is_word_byte(nb[ne])
+            && !version_suffix(&nb[ne..])
+        {
+            return None;
+        }
+        let p = &self.patterns[pattern];
+        let alias = self.alias(p);
+        let (start, end) = norm.original_range(ns, ne, text);
+        if links.iter().any(|&(ls, le)| ls <= start && start < le)
+            || labels_a_link(&text[end..], &self.keys[pattern])
+        {
+            return None;
+        }
+        let candidate = |case_ok| Candidate {
+            pattern,
+            nstart: ns,
+            nend: ne,
+            start,
+            end,
+            case_ok,
+        };
+        if p.shadow {
+            return Some(candidate(true));
+        }
+        let case_ok = !alias.case_sensitive || fold_space_nfkc(&text[start..end]) == alias.text;
+        // Another case of a case-sensitive alias is kept only when all lower case: in a tag
+        // list (`python flask rest docker`) it may still count.
+        if !case_ok && text[start..end].chars().any(char::is_uppercase) {
+            return None;
+        }
+        if !alias.reject_before.is_empty() {
+            let before = tail(&text[..start], 48);
+            if alias.reject_before.any_match(before) {
+                return None;
+            }
+        }
+        if !alias.reject_after.is_empty() {
+            let after = head(&text[end..], 48);
+            if alias.reject_after.any_match(after) {
+                return None;
+            }
+        }
+        Some(candidate(case_ok))
     }
 
     /// Leftmost-longest selection among valid candidates: `SQL Server` hides `SQL`.
