@@ -21,6 +21,10 @@ mod taxonomy;
 #[path = "src/analysis/market/data.rs"]
 mod market_data;
 
+#[allow(dead_code)]
+#[path = "src/matcher/wordtable.rs"]
+mod wordtable;
+
 fn main() {
     println!("cargo::rustc-cfg=skillgap_embedded");
     println!("cargo::rerun-if-changed=skills");
@@ -96,32 +100,15 @@ fn market(tax: &taxonomy::Taxonomy, out_dir: &str) {
     fs::write(Path::new(out_dir).join("market.bin"), bytes).expect("write market.bin");
 }
 
-/// Where the words starting with each two-letter prefix (`aa`..`zz`) lie in the sorted English
-/// word list, so a lookup binary-searches a hundred lines instead of sixty thousand.
+/// The English word list's hash table (`src/matcher/wordtable.rs`), so a typo check looks a
+/// word up with one hash instead of a binary search.
 fn english_index(out_dir: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/english-words.txt");
     println!("cargo::rerun-if-changed={}", path.display());
     let text = fs::read_to_string(&path).expect("read data/english-words.txt");
-    let mut ranges = vec![(0usize, 0usize); 26 * 26];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let b = line.as_bytes();
-        if b.len() >= 2 && b[0].is_ascii_lowercase() && b[1].is_ascii_lowercase() {
-            let slot = &mut ranges[usize::from(b[0] - b'a') * 26 + usize::from(b[1] - b'a')];
-            if slot.0 == slot.1 {
-                slot.0 = offset;
-            }
-            slot.1 = offset + line.trim_end_matches('\n').len();
-        }
-        offset += line.len();
-    }
-    let mut out = String::from(
-        "/// Byte ranges of the words with each two-letter prefix `aa`..`zz` in the word list.\n\
-         static ENGLISH_RANGES: [(u32, u32); 676] = [\n",
-    );
-    for (s, e) in ranges {
-        out.push_str(&format!("    ({s}, {e}),\n"));
-    }
-    out.push_str("];\n");
-    fs::write(Path::new(out_dir).join("english_index.rs"), out).expect("write english_index.rs");
+    fs::write(
+        Path::new(out_dir).join("english.table"),
+        wordtable::build(&text),
+    )
+    .expect("write english.table");
 }

@@ -4,56 +4,24 @@
 //! typo (so `docket` is not `docker`), and the caller only accepts a fuzzy hit where the line is a
 //! skills list or the sentence already names another skill.
 
-/// Sorted English words (SCOWL via Debian's wamerican, lower-case, five letters or more).
+/// English words (SCOWL via Debian's wamerican, lower-case, five letters or more), one a line,
+/// and the hash table over them that build.rs makes (`wordtable.rs`).
 static ENGLISH: &str = include_str!("../../data/english-words.txt");
+static ENGLISH_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english.table"));
 
-include!(concat!(env!("OUT_DIR"), "/english_index.rs"));
-
-/// The part of the word list that can hold `word`: its two-letter prefix's lines (build.rs).
-fn english_slice(word: &str) -> &'static str {
-    match word.as_bytes() {
-        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
-            let (s, e) = ENGLISH_RANGES[usize::from(a - b'a') * 26 + usize::from(b - b'a')];
-            &ENGLISH[s as usize..e as usize]
-        }
-        _ => ENGLISH,
-    }
-}
-
-/// Binary search in newline-separated, byte-sorted `lines`, with no index to build first: a
-/// one-resume run looks up a handful of words, so splitting 60,000 lines would cost more.
-fn sorted_lines_contain(lines: &str, word: &str) -> bool {
-    let b = lines.as_bytes();
-    // `lo` is always a line start; the answer, if any, starts in `lo..hi`.
-    let (mut lo, mut hi) = (0, b.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = b[lo..mid]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(lo, |i| lo + i + 1);
-        let end = b[start..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| start + i);
-        match lines[start..end].cmp(word) {
-            std::cmp::Ordering::Equal => return true,
-            std::cmp::Ordering::Less => lo = end + 1,
-            std::cmp::Ordering::Greater => hi = start,
-        }
-    }
-    false
+fn listed(word: &str) -> bool {
+    super::wordtable::contains(ENGLISH_TABLE, ENGLISH.as_bytes(), word.as_bytes())
 }
 
 /// Is `word` (lower-case) an ordinary English word?
 pub(crate) fn is_english_word(word: &str) -> bool {
-    if sorted_lines_contain(english_slice(word), word) {
+    if listed(word) {
         return true;
     }
     // Simple inflections the list may lack.
     for suffix in ["s", "es", "ed", "ing", "'s"] {
         if let Some(stem) = word.strip_suffix(suffix) {
-            if stem.len() >= 5 && sorted_lines_contain(english_slice(stem), stem) {
+            if stem.len() >= 5 && listed(stem) {
                 return true;
             }
         }
@@ -206,29 +174,23 @@ mod tests {
     }
 
     #[test]
-    fn sorted_search_finds_every_listed_word_and_nothing_else() {
+    fn the_table_finds_every_listed_word_and_nothing_else() {
         let words: Vec<&str> = ENGLISH.lines().collect();
-        assert!(
-            words.windows(2).all(|w| w[0] < w[1]),
-            "the list must be byte-sorted"
-        );
+        assert!(words.len() > 50_000, "{} words", words.len());
         for w in &words {
-            assert!(sorted_lines_contain(ENGLISH, w), "{w}");
-            assert!(sorted_lines_contain(english_slice(w), w), "{w} by prefix");
+            assert!(listed(w), "{w}");
+            // Near misses: a letter more, a letter less, a prefix of a listed word.
             let longer = format!("{w}q");
             assert_eq!(
-                sorted_lines_contain(ENGLISH, &longer),
+                listed(&longer),
                 words.binary_search(&longer.as_str()).is_ok()
             );
             let shorter = &w[..w.len() - 1];
-            assert_eq!(
-                sorted_lines_contain(ENGLISH, shorter),
-                words.binary_search(&shorter).is_ok()
-            );
+            assert_eq!(listed(shorter), words.binary_search(&shorter).is_ok());
         }
-        assert!(!sorted_lines_contain(ENGLISH, ""));
-        assert!(!sorted_lines_contain(ENGLISH, "zzzzzzzz"));
-        assert!(!sorted_lines_contain("", "word"));
+        assert!(!listed(""));
+        assert!(!listed("zzzzzzzz"));
+        assert!(!listed("kuberentes"));
     }
 
     /// The prefilter never rejects a pair the distance accepts: every string of up to six

@@ -5,7 +5,8 @@
 //!
 //! Layout: `features.rs` describes a candidate's context as named features; `rules.rs` holds
 //! every decision as one ordered table over them; `context.rs` classifies lines, sentences and
-//! negation (with the word scans of `cues.rs`); `fuzzy.rs` finds typos.
+//! negation (with the word scans of `cues.rs`); `fuzzy.rs` finds typos, asking `wordtable.rs`
+//! whether a word is plain English.
 //!
 //! The matcher knows nothing of output formats; it returns [`Hit`]s.
 
@@ -15,6 +16,7 @@ mod features;
 mod fuzzy;
 mod phrases;
 mod rules;
+mod wordtable;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
