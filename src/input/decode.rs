@@ -59,19 +59,34 @@ fn utf8_or_legacy(bytes: &[u8]) -> Result<String, String> {
 }
 
 /// Refuse text that is mostly control characters (binary data that happened to decode).
+/// Judged on the first 64 Ki characters, read as UTF-8 bytes: a character is control when it is
+/// C0 (but for line breaks, tab and form feed), DEL or C1 (`C2 80`..`C2 9F`), or U+FFFD.
 fn check_textual(text: &str) -> Result<(), String> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
+    let b = text.as_bytes();
+    let (mut total, mut control, mut i) = (0usize, 0usize, 0usize);
+    while i < b.len() && total < 64 * 1024 {
+        let c = b[i];
         total += 1;
-        if c == '\0' {
-            return Err("it contains NUL bytes".into());
+        if c < 0x80 {
+            if c == 0 {
+                return Err("it contains NUL bytes".into());
+            }
+            if (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x0C)) || c == 0x7F {
+                control += 1;
+            }
+            i += 1;
+            continue;
         }
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
-            || c == char::REPLACEMENT_CHARACTER
-        {
+        let width = match c {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let ch = &b[i..i + width];
+        if (ch[0] == 0xC2 && ch[1] <= 0x9F) || ch == "\u{FFFD}".as_bytes() {
             control += 1;
         }
+        i += width;
     }
     if total > 0 && control * 20 > total {
         return Err(format!(
@@ -111,6 +126,43 @@ mod tests {
     #[test]
     fn invalid_utf8_falls_back_to_cp1252() {
         assert_eq!(to_text(b"Caf\xE9 \x95 Java").unwrap(), "Café • Java");
+    }
+
+    /// The byte-level count agrees with counting characters (`char::is_control`, U+FFFD).
+    #[test]
+    fn control_characters_are_counted_as_characters() {
+        let reference = |text: &str| {
+            let chars: Vec<char> = text.chars().take(64 * 1024).collect();
+            let control = chars
+                .iter()
+                .filter(|&&c| {
+                    (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0C'))
+                        || c == char::REPLACEMENT_CHARACTER
+                })
+                .count();
+            control * 20 > chars.len()
+        };
+        let pieces = [
+            "a", "Java ", "\n", "\t", "\x0b", "\x1f", "\x7f", "\u{80}", "\u{9f}", "\u{a0}", "é",
+            "\u{FFFD}", "\u{FFFC}", "€", "𝔘", "\u{85}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut refused = 0;
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                s.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(check_textual(&s).is_err(), reference(&s), "{s:?}");
+            refused += usize::from(reference(&s));
+        }
+        assert!(refused > 10, "{refused}");
+        // Only the first 64 Ki characters count.
+        let long = format!("{}{}", "é".repeat(64 * 1024), "\x01".repeat(10_000));
+        assert!(check_textual(&long).is_ok());
     }
 
     #[test]
