@@ -376,3 +376,28 @@ fn without_a_market_soft_skills_do_not_lead_the_gaps() {
     let skill = tax.find_skill(first).expect("a skill name");
     assert_ne!(skill.kind, skillgap::taxonomy::Kind::Soft, "{first} leads");
 }
+
+/// A page to keep is headed with the person's name (or the file's name), never the folder the
+/// file was in: the page may be shared, the folder says where it sat on someone's disk.
+#[test]
+fn the_kept_reports_are_headed_with_the_name_not_the_folder() {
+    let resume = alex();
+    let folder = fixture("resumes").to_string_lossy().into_owned();
+    let html = page(&[]);
+    let md = run(&["analyze", resume.as_str(), "--format", "md"]);
+    let fit_md = run(&["fit", resume.as_str(), "--format", "md"]);
+    assert!(html.contains("<title>Skill gap report · Alex Rivera</title>"));
+    assert!(
+        md.starts_with("# Skill gap report: Alex Rivera\n"),
+        "{}",
+        &md[..80]
+    );
+    assert!(
+        fit_md.starts_with("# Role fit: Alex Rivera\n"),
+        "{}",
+        &fit_md[..80]
+    );
+    for (what, text) in [("html", &html), ("md", &md), ("fit md", &fit_md)] {
+        assert!(!text.contains(&folder), "{what} names the folder {folder}");
+    }
+}

@@ -325,7 +325,7 @@ fn view(a: &Analysis, tax: &Taxonomy, page: Page) -> View {
     let gaps = focus::gaps(a, tax);
     View {
         fit_page: page == Page::Fit,
-        source: a.source.path.clone(),
+        source: a.source.label(),
         format: a.source.format.clone(),
         role: a.role.name.clone(),
         headline: headline(a),

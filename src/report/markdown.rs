@@ -26,7 +26,7 @@ pub(super) fn render(
     _opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(out, "# Skill gap report: {}", cell(&a.source.path))?;
+    writeln!(out, "# Skill gap report: {}", cell(&a.source.label()))?;
     writeln!(out)?;
     writeln!(
         out,

@@ -468,7 +468,7 @@ pub(super) fn fit_table(
 
 /// `skillgap fit` as Markdown.
 pub(super) fn fit_markdown(a: &Analysis, tax: &Taxonomy, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Role fit: {}", cell(&a.source.path))?;
+    writeln!(out, "# Role fit: {}", cell(&a.source.label()))?;
     writeln!(out)?;
     writeln!(
         out,
