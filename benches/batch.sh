@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Whole-binary timings (hyperfine) of `skillgap batch` against a raw ripgrep scan for every
-# taxonomy alias, over the 2,474 LiveCareer resumes split into one file each; peak memory with
-# /usr/bin/time; and `skillgap analyze` on one resume, start-up included.
+# Whole-binary timings (hyperfine) of `skillgap batch` against a raw ripgrep scan, over the 2,474
+# LiveCareer resumes split into one file each, in one hyperfine run (the machines are noisy): the
+# reference scan `rg -c -i -F -w -j1 -f ../shared/bench/rg-aliases.txt` (557 fixed aliases) and
+# rg with every taxonomy alias; prints batch's ratio to the reference and its -j2 scaling. Then
+# peak memory with /usr/bin/time, and `skillgap analyze` of the README's quick-start resume,
+# start-up included (100 runs).
 #
 #   benches/batch.sh                  # uses ../shared/corpus/resumes/livecareer-text.csv
 #   CSV=path/to/livecareer-text.csv RUNS=5 benches/batch.sh
+#   BIN=path/to/skillgap benches/batch.sh     # time that binary instead of building one
 #
 # The corpus is local-only data and is never committed: without it the script says so and exits 0.
 # Figures are written to stdout as Markdown; copy them into benches/RESULTS.md with the date.
@@ -13,8 +17,13 @@ cd "$(dirname "$0")/.."
 
 CSV=${CSV:-../shared/corpus/resumes/livecareer-text.csv}
 RUNS=${RUNS:-10}
+REF=${REF:-../shared/bench/rg-aliases.txt}
 if [[ ! -f "$CSV" ]]; then
     echo "skip: $CSV not found (the LiveCareer corpus is local-only data)"
+    exit 0
+fi
+if [[ ! -f "$REF" ]]; then
+    echo "skip: $REF not found (the reference pattern list for ripgrep)"
     exit 0
 fi
 for tool in hyperfine rg python3; do
@@ -25,8 +34,10 @@ if [[ ! -x /usr/bin/time ]]; then
     exit 0
 fi
 
-cargo build --release --quiet
-BIN=$PWD/target/release/skillgap
+if [[ -z "${BIN:-}" ]]; then
+    cargo build --release --quiet
+    BIN=$PWD/target/release/skillgap
+fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -49,7 +60,7 @@ FILES=$(find "$WORK/resumes" -type f | wc -l)
 BYTES=$(du -sb "$WORK/resumes" | cut -f1)
 "$BIN" taxonomy aliases > "$WORK/aliases.txt"
 ALIASES=$(wc -l < "$WORK/aliases.txt")
-ONE=$(find "$WORK/resumes" -type f -name '*.txt' | sort | sed -n 1p)
+ONE=fixtures/resumes/alex-rivera.txt
 
 echo "## $(date -u +%Y-%m-%d) · $(uname -srm)"
 echo
@@ -60,12 +71,23 @@ echo
 
 # skillgap exits 3 when a resume is blank; that is a result, not a benchmark failure: -i.
 hyperfine -N -i --warmup 1 --runs "$RUNS" --style basic \
-    --export-markdown "$WORK/batch.md" \
-    -n "rg -c -i -F -w -f aliases -j1" "rg -c -i -F -w -f $WORK/aliases.txt -j1 $WORK/resumes" \
+    --export-markdown "$WORK/batch.md" --export-json "$WORK/batch.json" \
+    -n "rg -c -i -F -w -j1 -f rg-aliases.txt (reference)" "rg -c -i -F -w -j1 -f $REF $WORK/resumes" \
+    -n "rg -c -i -F -w -j1 -f all taxonomy aliases" "rg -c -i -F -w -j1 -f $WORK/aliases.txt $WORK/resumes" \
     -n "skillgap batch -f jsonl -j1" "$BIN batch --format jsonl -j1 -q $WORK/resumes" \
     -n "skillgap batch -f jsonl -j2" "$BIN batch --format jsonl -j2 -q $WORK/resumes" \
     >&2
 cat "$WORK/batch.md"
+echo
+python3 - "$WORK/batch.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+ref = r["rg -c -i -F -w -j1 -f rg-aliases.txt (reference)"]
+j1, j2 = r["skillgap batch -f jsonl -j1"], r["skillgap batch -f jsonl -j2"]
+print(f"- batch -j1 / reference rg, mean wall: {j1['mean'] / ref['mean']:.2f}x "
+      f"(min {j1['min'] / ref['min']:.2f}x; CPU user+sys {(j1['user'] + j1['system']) / (ref['user'] + ref['system']):.2f}x)")
+print(f"- batch -j2 speed-up over -j1: {j1['mean'] / j2['mean']:.2f}x")
+PY
 echo
 
 peak() {
@@ -79,8 +101,9 @@ echo "| skillgap batch -f jsonl -j2 | $(peak "$BIN" batch --format jsonl -j2 -q 
 echo "| skillgap batch -f html -j2 | $(peak "$BIN" batch --format html -j2 -q "$WORK/resumes") |"
 echo
 
-hyperfine -N --warmup 5 --runs 30 --style basic --export-markdown "$WORK/one.md" \
-    -n "skillgap analyze (one resume, JSON)" "$BIN analyze --format json $ONE" \
+hyperfine -N --warmup 5 --runs 100 --style basic --export-markdown "$WORK/one.md" \
+    -n "skillgap analyze $ONE" "$BIN analyze $ONE" \
+    -n "skillgap analyze --format json $ONE" "$BIN analyze --format json $ONE" \
     -n "skillgap taxonomy check (start-up only)" "$BIN taxonomy check" \
     >&2
 cat "$WORK/one.md"

@@ -468,11 +468,9 @@ impl<'t> Matcher<'t> {
         for m in self.ac.find_overlapping_iter(&norm.text) {
             consider(self.ac_patterns[m.pattern().as_usize()], m.start(), m.end());
         }
-        if !self.single.is_empty() {
-            for (ns, &b) in nb.iter().enumerate() {
-                if let Some(&(_, pattern)) = self.single.iter().find(|&&(k, _)| k == b) {
-                    consider(pattern, ns, ns + 1);
-                }
+        for &(key, pattern) in &self.single {
+            for ns in memchr::memchr_iter(key, nb) {
+                consider(pattern, ns, ns + 1);
             }
         }
         out
