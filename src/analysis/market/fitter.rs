@@ -559,13 +559,6 @@ impl<'m> Fitter<'m> {
                 });
             let Some(s) = best else { break };
             let gained = gains[s];
-            // Only the postings that ask for `s` (or take it instead) change: take their old
-            // contribution out of the gains and put the new one in.
-            for &(p, _) in &self.by_skill[s] {
-                let p = p as usize;
-                self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
-            }
-            shown.insert(s);
             total_ready += gained as usize;
             next_skills.push(NextSkill {
                 id: self.tax.skills[s].id.clone(),
@@ -575,8 +568,16 @@ impl<'m> Fitter<'m> {
                 hours: self.tax.skills[s].hours,
             });
             if next_skills.len() == NEXT_SKILLS {
+                // The gains are not read again.
                 break;
             }
+            // Only the postings that ask for `s` (or take it instead) change: take their old
+            // contribution out of the gains and put the new one in.
+            for &(p, _) in &self.by_skill[s] {
+                let p = p as usize;
+                self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
+            }
+            shown.insert(s);
             for &(p, w) in &self.by_skill[s] {
                 let p = p as usize;
                 state[p].0 += u32::from(w);
