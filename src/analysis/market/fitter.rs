@@ -11,38 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::super::job;
 use super::super::percent;
 use super::{level_slug, Market, Posting, Req, LEVELS, NEXT_SKILLS};
+use crate::analysis::skillset::SkillSet;
 use crate::taxonomy::{Kind, Taxonomy};
-
-/// A set of skill indices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SkillSet {
-    has: Vec<bool>,
-}
-
-impl SkillSet {
-    pub fn new(skills: usize) -> Self {
-        SkillSet {
-            has: vec![false; skills],
-        }
-    }
-
-    pub fn insert(&mut self, i: usize) {
-        self.has[i] = true;
-    }
-
-    pub fn contains(&self, i: usize) -> bool {
-        self.has.get(i).copied().unwrap_or(false)
-    }
-
-    /// The indices in the set, ascending.
-    pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
-        self.has
-            .iter()
-            .enumerate()
-            .filter(|(_, &h)| h)
-            .map(|(i, _)| i)
-    }
-}
 
 /// Note that posting `index` asks for a skill with weight `w` (0: takes it instead of another),
 /// in that skill's list of postings.
@@ -282,7 +252,7 @@ impl<'m> Fitter<'m> {
             level_ranges: Vec::new(),
             gap_skills: Vec::new(),
             choosable: Vec::new(),
-            empty: SkillSet::new(n),
+            empty: SkillSet::with_capacity(n),
             empty_state: Vec::new(),
             empty_ready: Vec::new(),
             empty_gains: vec![0; n],
@@ -465,7 +435,7 @@ impl<'m> Fitter<'m> {
     /// The market fit of a resume that shows the skills `found` (indices into the taxonomy).
     pub fn fit(&self, found: &[usize]) -> MarketFit {
         let n = self.postings.len();
-        let mut shown = SkillSet::new(self.tax.skills.len());
+        let mut shown = SkillSet::with_capacity(self.tax.skills.len());
         for &i in found {
             shown.insert(i);
         }
@@ -473,7 +443,7 @@ impl<'m> Fitter<'m> {
         // other one is as for the empty resume.
         let mut state = self.empty_state.clone();
         let mut is_touched = vec![false; n];
-        for i in shown.members() {
+        for i in shown.iter() {
             for &(p, w) in &self.by_skill[i] {
                 state[p as usize].0 += u32::from(w);
                 is_touched[p as usize] = true;

@@ -33,9 +33,7 @@ use std::path::{Path, PathBuf};
 
 pub use data::LEVELS;
 use data::{Data, Posting, Req};
-pub use fitter::{
-    Fitter, LevelFit, MarketFit, MarketGap, NextSkill, SkillSet, SoftAsk, UnknownLevel,
-};
+pub use fitter::{Fitter, LevelFit, MarketFit, MarketGap, NextSkill, SoftAsk, UnknownLevel};
 pub use overview::{LevelOverview, LevelSkill, MarketOverview, SkillAsk, Together};
 
 use super::job::{self, Level as Ask};
