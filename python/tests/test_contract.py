@@ -45,7 +45,8 @@ def test_bytes_input_matches_the_cli_on_the_file(cli, name):
 def test_bytes_without_a_name_are_named_bytes():
     data = (FIXTURES / "formats" / "robin-vale.docx").read_bytes()
     result = skillgap.analyze(data)
-    assert result["source"] == {"path": "<bytes>", "format": "docx"}
+    # The path stands in for the missing file name; the name is the one the resume states.
+    assert result["source"] == {"path": "<bytes>", "format": "docx", "name": "Backend Developer"}
     assert result["matched"]
 
 
