@@ -91,9 +91,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
-            let slot = std::sync::OnceLock::new();
-            let (matcher, fitter) =
-                engine(&config, &args.market, args.max_size, notes, false, &slot)?;
+            let matcher = Matcher::new(&config.taxonomy);
+            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
+            let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let limits = Limits {
                 max_bytes: args.max_size,
             };
@@ -131,9 +131,9 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Fit(args) => {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
-            let slot = std::sync::OnceLock::new();
-            let (matcher, fitter) =
-                engine(&config, &args.market, args.max_size, notes, false, &slot)?;
+            let matcher = Matcher::new(&config.taxonomy);
+            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
+            let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let request = pipeline::Request {
                 role: pipeline::RoleChoice::Auto,
                 market: fitter.as_ref(),
@@ -387,55 +387,25 @@ fn load_market(
     max_bytes: u64,
     notes: Notes,
 ) -> Result<Option<market::Market>> {
-    let started = Instant::now();
-    let choice = market_choice(args);
-    let m = pipeline::load_market(matcher, choice, &Limits { max_bytes })?;
-    market_notes(m.as_ref(), choice, started, notes);
-    Ok(m)
-}
-
-/// [`load_market`] when `--market` is not given: the built-in market, or none; no matcher needed.
-fn builtin_market(
-    tax: &Taxonomy,
-    args: &crate::cli::MarketArgs,
-    notes: Notes,
-) -> Result<Option<market::Market>> {
-    let started = Instant::now();
-    let choice = market_choice(args);
-    let m = match choice {
-        pipeline::MarketChoice::BuiltIn => market::Market::embedded(tax)?,
-        _ => None,
-    };
-    market_notes(m.as_ref(), choice, started, notes);
-    Ok(m)
-}
-
-fn market_choice(args: &crate::cli::MarketArgs) -> pipeline::MarketChoice<'_> {
-    match (&args.market, args.no_market) {
+    let choice = match (&args.market, args.no_market) {
         (_, true) => pipeline::MarketChoice::None,
         (Some(path), false) => pipeline::MarketChoice::Path(path),
         (None, false) => pipeline::MarketChoice::BuiltIn,
-    }
-}
-
-/// With --verbose: which market was read and how long it took, or why there is none.
-fn market_notes(
-    m: Option<&market::Market>,
-    choice: pipeline::MarketChoice<'_>,
-    started: Instant,
-    notes: Notes,
-) {
+    };
+    let started = Instant::now();
+    let m = pipeline::load_market(matcher, choice, &Limits { max_bytes })?;
     if m.is_none() && matches!(choice, pipeline::MarketChoice::BuiltIn) {
         notes.note(|| {
             "the built-in market names skills this taxonomy lacks: no market (give --market)"
                 .to_string()
         });
     }
-    if let Some(m) = m {
+    if let Some(m) = &m {
         notes.stage(started, || {
             format!("market {}: {} postings", m.source, m.len())
         });
     }
+    Ok(m)
 }
 
 /// The market prepared for this run (`--level`, `--ready-at`).
@@ -448,45 +418,6 @@ fn fitter<'m>(
         .map(|m| market::Fitter::new(&config.taxonomy, m, args.level.as_deref(), args.ready_at))
         .transpose()
         .map_err(Into::into)
-}
-
-/// The matcher and the run's prepared market. The built-in market needs no matcher, so the two
-/// are built side by side on two threads: they are most of a one-document run's start-up (the
-/// automaton ~22 M instructions, decoding the market and preparing it ~19 M). A market read
-/// from postings (`--market`) is found with the matcher, so it comes after it. `slot` holds the
-/// market for as long as the fitter borrows it.
-fn engine<'c>(
-    config: &'c Config,
-    args: &'c crate::cli::MarketArgs,
-    max_bytes: u64,
-    notes: Notes,
-    many: bool,
-    slot: &'c std::sync::OnceLock<Option<market::Market>>,
-) -> Result<(Matcher<'c>, Option<market::Fitter<'c>>)> {
-    let build = || {
-        if many {
-            Matcher::for_many(&config.taxonomy)
-        } else {
-            Matcher::new(&config.taxonomy)
-        }
-    };
-    if args.market.is_some() {
-        let matcher = build();
-        let loaded = load_market(&matcher, args, max_bytes, notes)?;
-        let fitter = fitter(config, slot.get_or_init(move || loaded).as_ref(), args)?;
-        return Ok((matcher, fitter));
-    }
-    std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
-            let loaded = builtin_market(&config.taxonomy, args, notes)?;
-            fitter(config, slot.get_or_init(move || loaded).as_ref(), args)
-        });
-        let matcher = build();
-        let fitter = side
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok((matcher, fitter))
-    })
 }
 
 /// The document named by FILE or given as `--skills LIST`.
@@ -907,8 +838,9 @@ fn batch(
         }
     });
 
-    let slot = std::sync::OnceLock::new();
-    let (matcher, fitter) = engine(config, &args.market, args.max_size, notes, true, &slot)?;
+    let matcher = Matcher::for_many(&config.taxonomy);
+    let market = load_market(&matcher, &args.market, args.max_size, notes)?;
+    let fitter = fitter(config, market.as_ref(), &args.market)?;
     let runner = Runner::new(&matcher, role, bc.limits, bc.threads)?.with_market(fitter.as_ref());
     let progress = progress_bar(bc.progress, total);
     let mut file = None;
