@@ -138,6 +138,10 @@ pub fn parse_tsv(text: &str, index_of: impl Fn(&str) -> Option<usize>) -> Result
                 });
             }
         }
+        // By skill, required before preferred (stable): the order the fitter works in, so the
+        // built-in market is compiled in it once instead of sorted at every start. Order means
+        // nothing else: the .tsv columns are sorted when written.
+        reqs.sort_by_key(|r| (r.skill, r.preferred));
         data.postings.push(Posting { level, month, reqs });
     }
     if !header {

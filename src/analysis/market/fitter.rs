@@ -141,7 +141,20 @@ impl<'m> Fitter<'m> {
             .filter(|p| p.reqs.iter().any(|r| !kind_soft[r.skill]))
             .collect();
         let mut levels: Vec<&'static str> = Vec::new();
-        let mut by_skill: Vec<Vec<(u32, u8)>> = vec![Vec::new(); n];
+        // Sized first: the lists hold ~30,000 entries for the built-in market, grown one by one
+        // they were a thousand reallocations at every start.
+        let mut by_skill: Vec<Vec<(u32, u8)>> = {
+            let mut sizes = vec![0usize; n];
+            for p in &kept {
+                for r in &p.reqs {
+                    sizes[r.skill] += 1;
+                    for &a in &r.alternatives {
+                        sizes[a] += 1;
+                    }
+                }
+            }
+            sizes.into_iter().map(Vec::with_capacity).collect()
+        };
         let mut seen: Vec<usize> = Vec::new();
         let mut reqs: Vec<&Req> = Vec::new();
         for p in kept {
@@ -156,7 +169,10 @@ impl<'m> Fitter<'m> {
             // By skill, required first: a skill a posting names twice counts once, as required.
             reqs.clear();
             reqs.extend(p.reqs.iter());
-            reqs.sort_by_key(|r| (r.skill, r.preferred));
+            // A market read from a .tsv (the built-in one too) is in this order already.
+            if !reqs.is_sorted_by_key(|r| (r.skill, r.preferred)) {
+                reqs.sort_by_key(|r| (r.skill, r.preferred));
+            }
             reqs.dedup_by_key(|r| r.skill);
             for &r in &reqs {
                 if kind_soft[r.skill] {
