@@ -42,20 +42,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 # One file per resume, named by its ID.
-python3 - "$CSV" "$WORK/resumes" <<'PY'
-import csv, os, sys
-csv.field_size_limit(1 << 30)
-src, out = sys.argv[1], sys.argv[2]
-os.makedirs(out)
-n = size = 0
-with open(src, newline="", encoding="utf-8") as f:
-    for row in csv.DictReader(f):
-        with open(os.path.join(out, row["ID"] + ".txt"), "w", encoding="utf-8") as o:
-            o.write(row["Text"])
-        n += 1
-        size += len(row["Text"].encode())
-print(f"{n} resumes, {size / 1e6:.1f} MB of text", file=sys.stderr)
-PY
+python3 scripts/livecareer-files.py "$CSV" "$WORK/resumes"
 FILES=$(find "$WORK/resumes" -type f | wc -l)
 BYTES=$(du -sb "$WORK/resumes" | cut -f1)
 "$BIN" taxonomy aliases > "$WORK/aliases.txt"

@@ -27,16 +27,7 @@ cargo build --release --quiet
 BIN=$PWD/target/release/skillgap
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-"$PY" - "$CSV" "$WORK/resumes" <<'PY'
-import csv, os, sys
-csv.field_size_limit(1 << 30)
-src, out = sys.argv[1], sys.argv[2]
-os.makedirs(out)
-with open(src, newline="", encoding="utf-8") as f:
-    for row in csv.DictReader(f):
-        with open(os.path.join(out, row["ID"] + ".txt"), "w", encoding="utf-8") as o:
-            o.write(row["Text"])
-PY
+python3 scripts/livecareer-files.py "$CSV" "$WORK/resumes"
 N=$(find "$WORK/resumes" -type f | wc -l)
 cat > "$WORK/many.py" <<'PY'
 import os, sys, time

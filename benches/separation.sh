@@ -19,16 +19,7 @@ if [[ -z "${BIN:-}" ]]; then
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-python3 - "$CSV" "$WORK/lc" <<'PY'
-import csv, os, sys
-csv.field_size_limit(1 << 30)
-os.makedirs(sys.argv[2])
-with open(sys.argv[1], newline="", encoding="utf-8") as f, open(sys.argv[2] + ".tsv", "w") as cats:
-    for row in csv.DictReader(f):
-        with open(os.path.join(sys.argv[2], row["ID"] + ".txt"), "w", encoding="utf-8") as o:
-            o.write(row["Text"])
-        cats.write(f'{row["ID"]}.txt\t{row["Category"]}\n')
-PY
+python3 scripts/livecareer-files.py "$CSV" "$WORK/lc" --categories "$WORK/lc.tsv" 2>/dev/null
 # Exit 3 (a blank resume) is a result here, not a failure.
 "$BIN" batch -f jsonl -q "$WORK/lc" > "$WORK/lc.jsonl" || [[ $? == 3 ]]
 "$BIN" batch -f jsonl -q --id-field file fixtures/dotin/resumes.jsonl > "$WORK/dotin.jsonl" || [[ $? == 3 ]]

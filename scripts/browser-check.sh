@@ -56,16 +56,7 @@ if [[ -f $CSV ]]; then
     WORK=$(mktemp -d)
     trap 'rm -rf "$WORK"' EXIT
     # One file per resume, named by its ID (as benches/batch.sh does); local data, never kept.
-    python3 - "$CSV" "$WORK/livecareer" <<'PY'
-import csv, os, sys
-csv.field_size_limit(1 << 30)
-src, out = sys.argv[1], sys.argv[2]
-os.makedirs(out)
-with open(src, newline="", encoding="utf-8") as f:
-    for row in csv.DictReader(f):
-        with open(os.path.join(out, row["ID"] + ".txt"), "w", encoding="utf-8") as o:
-            o.write(row["Text"])
-PY
+    python3 scripts/livecareer-files.py "$CSV" "$WORK/livecareer"
     page cohort-livecareer cohort batch "$WORK/livecareer" -f html -q
 else
     echo "browser-check: $CSV not found; the 2,474-resume cohort page is skipped"
