@@ -567,11 +567,7 @@ impl<'a> Runner<'a> {
             self.role.analyze(self.matcher, &doc, self.market)
         }))
         .map_err(|panic| {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = input::panic_message(panic.as_ref());
             fail(format!(
                 "{}: internal error while analysing ({msg}); please report it",
                 item.name()

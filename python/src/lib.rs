@@ -274,11 +274,7 @@ impl Engine {
             pipeline::analyze_document(&parts.matcher, doc, &request)
         }))
         .map_err(|panic| {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = skillgap::input::panic_message(panic.as_ref());
             format!(
                 "{}: internal error while analysing ({msg}); please report it",
                 doc.source

@@ -78,7 +78,9 @@ fn install_quiet_hook() {
     });
 }
 
-fn panic_message(payload: &(dyn Any + Send)) -> String {
+/// A caught panic's message as one line of at most 200 characters, for an error that names the
+/// document it happened on.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
     let text = if let Some(s) = payload.downcast_ref::<&str>() {
         (*s).to_string()
     } else if let Some(s) = payload.downcast_ref::<String>() {

@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+pub use guard::panic_message;
 pub use sections::{detect_sections, Section, SectionKind};
 
 use builder::Extracted;
