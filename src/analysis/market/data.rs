@@ -46,7 +46,143 @@ pub struct Data {
     pub source: Option<String>,
     pub date: Option<String>,
     pub role: Option<String>,
-    pub postings: Vec<Posting>,
+    pub postings: Postings,
+}
+
+/// Postings stored flat: one vector of postings, one of requirements and one of alternatives,
+/// where [`Posting`]s would hold a vector per posting and per requirement. Every start reads all
+/// of them in order (the fitter compiles the market), and thousands of small vectors scattered
+/// over the heap made that a tenth of `analyze`'s time, in allocations and cache misses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    items: Vec<Item>,
+    reqs: Vec<FlatReq>,
+    alts: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    level: &'static str,
+    month: Option<String>,
+    /// `reqs[start..end]`.
+    start: u32,
+    end: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FlatReq {
+    skill: u32,
+    preferred: bool,
+    /// `alts[start..end]`.
+    start: u32,
+    end: u32,
+}
+
+/// One posting of [`Postings`].
+#[derive(Debug, Clone, Copy)]
+pub struct PostingRef<'a> {
+    /// One of [`LEVELS`].
+    pub level: &'static str,
+    pub month: Option<&'a str>,
+    reqs: &'a [FlatReq],
+    alts: &'a [usize],
+}
+
+/// One requirement of a [`PostingRef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReqRef<'a> {
+    pub skill: usize,
+    pub preferred: bool,
+    pub alternatives: &'a [usize],
+}
+
+impl<'a> PostingRef<'a> {
+    /// The requirements, in the order they were added.
+    pub fn reqs(&self) -> impl ExactSizeIterator<Item = ReqRef<'a>> + Clone + 'a {
+        let alts = self.alts;
+        self.reqs.iter().map(move |r| ReqRef {
+            skill: r.skill as usize,
+            preferred: r.preferred,
+            alternatives: &alts[r.start as usize..r.end as usize],
+        })
+    }
+}
+
+impl Postings {
+    /// Room for `postings` postings with `reqs` requirements and `alts` alternatives in all.
+    pub fn with_capacity(postings: usize, reqs: usize, alts: usize) -> Self {
+        Postings {
+            items: Vec::with_capacity(postings),
+            reqs: Vec::with_capacity(reqs),
+            alts: Vec::with_capacity(alts),
+        }
+    }
+
+    /// Start a posting; [`Postings::add_req`] adds its requirements.
+    pub fn begin(&mut self, level: &'static str, month: Option<String>) {
+        let at = self.reqs.len() as u32;
+        self.items.push(Item {
+            level,
+            month,
+            start: at,
+            end: at,
+        });
+    }
+
+    /// Add a requirement to the posting begun last.
+    pub fn add_req(
+        &mut self,
+        skill: usize,
+        preferred: bool,
+        alternatives: impl IntoIterator<Item = usize>,
+    ) {
+        let start = self.alts.len() as u32;
+        self.alts.extend(alternatives);
+        self.reqs.push(FlatReq {
+            skill: u32::try_from(skill).expect("a skill index fits in 32 bits"),
+            preferred,
+            start,
+            end: self.alts.len() as u32,
+        });
+        if let Some(item) = self.items.last_mut() {
+            item.end = self.reqs.len() as u32;
+        }
+    }
+
+    /// Add a whole posting.
+    pub fn push(&mut self, posting: &Posting) {
+        self.begin(posting.level, posting.month.clone());
+        for r in &posting.reqs {
+            self.add_req(r.skill, r.preferred, r.alternatives.iter().copied());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = PostingRef<'_>> + Clone + '_ {
+        self.items.iter().map(|i| PostingRef {
+            level: i.level,
+            month: i.month.as_deref(),
+            reqs: &self.reqs[i.start as usize..i.end as usize],
+            alts: &self.alts,
+        })
+    }
+}
+
+impl FromIterator<Posting> for Postings {
+    fn from_iter<I: IntoIterator<Item = Posting>>(iter: I) -> Self {
+        let mut out = Postings::default();
+        for p in iter {
+            out.push(&p);
+        }
+        out
+    }
 }
 
 /// What is wrong with a `.tsv` line: the 1-based line, the field (`-` for the whole line; none
@@ -142,7 +278,7 @@ pub fn parse_tsv(text: &str, index_of: impl Fn(&str) -> Option<usize>) -> Result
         // built-in market is compiled in it once instead of sorted at every start. Order means
         // nothing else: the .tsv columns are sorted when written.
         reqs.sort_by_key(|r| (r.skill, r.preferred));
-        data.postings.push(Posting { level, month, reqs });
+        data.postings.push(&Posting { level, month, reqs });
     }
     if !header {
         return Err(TsvError {
@@ -182,12 +318,11 @@ pub fn write_tsv(data: &Data, ids: &[&str]) -> String {
         .map(|p| {
             let col = |preferred: bool| {
                 let mut items: Vec<String> = p
-                    .reqs
-                    .iter()
+                    .reqs()
                     .filter(|r| r.preferred == preferred)
                     .map(|r| {
                         let mut s = ids[r.skill].to_string();
-                        for &a in &r.alternatives {
+                        for &a in r.alternatives {
                             s.push('|');
                             s.push_str(ids[a]);
                         }
@@ -204,7 +339,7 @@ pub fn write_tsv(data: &Data, ids: &[&str]) -> String {
             format!(
                 "{}\t{}\t{}\t{}",
                 p.level,
-                p.month.as_deref().unwrap_or("-"),
+                p.month.unwrap_or("-"),
                 col(false),
                 col(true)
             )
@@ -219,7 +354,7 @@ pub fn write_tsv(data: &Data, ids: &[&str]) -> String {
 }
 
 /// The first bytes of the compact form.
-const MAGIC: &[u8; 4] = b"SGM1";
+const MAGIC: &[u8; 4] = b"SGM2";
 
 /// The compact form: the skill ids the indices refer to (so a reader can tell whether its
 /// taxonomy is the one they were compiled against), the metadata, then every posting as small
@@ -245,26 +380,33 @@ pub fn encode(data: &Data, ids: &[&str]) -> Vec<u8> {
             None => out.push(0),
         }
     }
-    out.extend_from_slice(
-        &u32::try_from(data.postings.len())
-            .expect("postings")
-            .to_le_bytes(),
-    );
-    for p in &data.postings {
+    let u32_of = |n: usize| u32::try_from(n).expect("fits in 32 bits").to_le_bytes();
+    // Counts first, so the reader sizes its three vectors once.
+    let reqs: usize = data.postings.iter().map(|p| p.reqs().len()).sum();
+    let alts: usize = data
+        .postings
+        .iter()
+        .flat_map(|p| p.reqs())
+        .map(|r| r.alternatives.len())
+        .sum();
+    for n in [data.postings.len(), reqs, alts] {
+        out.extend_from_slice(&u32_of(n));
+    }
+    for p in data.postings.iter() {
         out.push(LEVELS.iter().position(|l| *l == p.level).expect("a level") as u8);
-        match &p.month {
+        match p.month {
             Some(m) => {
                 out.push(1);
                 put_str(&mut out, m);
             }
             None => out.push(0),
         }
-        out.extend_from_slice(&u16_of(p.reqs.len()).to_le_bytes());
-        for r in &p.reqs {
+        out.extend_from_slice(&u16_of(p.reqs().len()).to_le_bytes());
+        for r in p.reqs() {
             out.extend_from_slice(&u16_of(r.skill).to_le_bytes());
             out.push(u8::from(r.preferred));
             out.extend_from_slice(&u16_of(r.alternatives.len()).to_le_bytes());
-            for &a in &r.alternatives {
+            for &a in r.alternatives {
                 out.extend_from_slice(&u16_of(a).to_le_bytes());
             }
         }
@@ -295,8 +437,17 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
         }
     }
     let [source, date, role] = meta;
-    let count = u32::from_le_bytes(r.take(4)?.try_into().ok()?) as usize;
-    let mut postings = Vec::with_capacity(count);
+    let count = r.u32()? as usize;
+    let (reqs_count, alts_count) = (r.u32()? as usize, r.u32()? as usize);
+    // Each posting takes at least 4 bytes, each requirement 5 and each alternative 2: counts
+    // beyond what the bytes can hold are a damaged file, not a reason to reserve memory.
+    if count.saturating_mul(4) > bytes.len()
+        || reqs_count.saturating_mul(5) > bytes.len()
+        || alts_count.saturating_mul(2) > bytes.len()
+    {
+        return None;
+    }
+    let mut postings = Postings::with_capacity(count, reqs_count, alts_count);
     let index = |i: u16| (usize::from(i) < n).then_some(usize::from(i));
     for _ in 0..count {
         let level = *LEVELS.get(usize::from(r.u8()?))?;
@@ -304,22 +455,27 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
             1 => Some(r.str()?.to_string()),
             _ => None,
         };
-        let reqs_len = usize::from(r.u16()?);
-        let mut reqs = Vec::with_capacity(reqs_len);
-        for _ in 0..reqs_len {
+        postings.begin(level, month);
+        for _ in 0..r.u16()? {
             let skill = index(r.u16()?)?;
             let preferred = r.u8()? == 1;
-            let alts = usize::from(r.u16()?);
-            let alternatives = (0..alts)
-                .map(|_| r.u16().and_then(index))
-                .collect::<Option<Vec<_>>>()?;
-            reqs.push(Req {
-                skill,
+            let start = postings.alts.len();
+            for _ in 0..r.u16()? {
+                postings.alts.push(index(r.u16()?)?);
+            }
+            postings.reqs.push(FlatReq {
+                skill: skill as u32,
                 preferred,
-                alternatives,
+                start: start as u32,
+                end: postings.alts.len() as u32,
             });
         }
-        postings.push(Posting { level, month, reqs });
+        if let Some(item) = postings.items.last_mut() {
+            item.end = postings.reqs.len() as u32;
+        }
+    }
+    if postings.reqs.len() != reqs_count || postings.alts.len() != alts_count {
+        return None;
     }
     (r.at == bytes.len()).then_some(Data {
         source,
@@ -347,6 +503,10 @@ impl<'b> Reader<'b> {
 
     fn u16(&mut self) -> Option<u16> {
         Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
     fn str(&mut self) -> Option<&'b str> {

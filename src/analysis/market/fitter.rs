@@ -10,17 +10,23 @@ use serde::{Deserialize, Serialize};
 
 use super::super::job;
 use super::super::percent;
-use super::{level_slug, Market, Posting, Req, LEVELS, NEXT_SKILLS};
+use super::data::{PostingRef, ReqRef};
+use super::{level_slug, Market, LEVELS, NEXT_SKILLS};
 use crate::analysis::skillset::SkillSet;
 use crate::taxonomy::{Kind, Taxonomy};
 
-/// Note that posting `index` asks for a skill with weight `w` (0: takes it instead of another),
-/// in that skill's list of postings.
-fn touch(postings: &mut Vec<(u32, u8)>, index: u32, w: u32) {
-    match postings.last_mut() {
-        Some((p, weight)) if *p == index => *weight = (*weight).max(w as u8),
-        _ => postings.push((index, w as u8)),
+/// Note that posting `index` asks for skill `s` with weight `w` (0: takes it instead of another)
+/// in `s`'s list of postings, `entries[start..*end]`: once per posting, with the larger weight.
+fn touch(entries: &mut [(u32, u8)], start: u32, end: &mut u32, index: u32, w: u32) {
+    if *end > start {
+        let (p, weight) = &mut entries[*end as usize - 1];
+        if *p == index {
+            *weight = (*weight).max(w as u8);
+            return;
+        }
     }
+    entries[*end as usize] = (index, w as u8);
+    *end += 1;
 }
 
 /// One posting compiled for the arithmetic: the skills it asks for with their weights (a slice of
@@ -36,8 +42,9 @@ struct Compiled {
     /// Least matched weight with `rate ≥ ready_at` at the full total (postings without
     /// alternatives only use this).
     need: u32,
-    /// (skill, weight, alternatives) of the requirements with alternatives.
-    alts: Vec<(usize, u32, Vec<usize>)>,
+    /// The requirements with alternatives: `Fitter::alt_reqs[alt_start..alt_end]`.
+    alt_start: u32,
+    alt_end: u32,
     /// With alternatives: `candidates[cand_start..cand_end]`, every skill that can change the
     /// posting's rate (asked, or an alternative), ascending, with the weight it adds and the
     /// most weight it can take out of the total.
@@ -59,6 +66,10 @@ pub struct Fitter<'m> {
     /// The candidates of the postings with alternatives, back to back: (skill, weight added,
     /// weight it can remove).
     candidates: Vec<(u16, u8, u16)>,
+    /// The requirements other skills can stand in for, of every posting, back to back:
+    /// (skill, weight, `alt_skills[from..to]`: the skills that can).
+    alt_reqs: Vec<(u16, u8, u32, u32)>,
+    alt_skills: Vec<u16>,
     postings: Vec<Compiled>,
     /// Levels of the postings kept, in [`LEVELS`] order.
     levels: Vec<&'static str>,
@@ -66,8 +77,10 @@ pub struct Fitter<'m> {
     pub(super) asked: Vec<u32>,
     pub(super) soft: Vec<(usize, u32)>,
     /// Per skill: the postings whose rate it can change (asked, or an alternative), ascending,
-    /// with the weight it adds to their matched weight (0 for an alternative only).
-    by_skill: Vec<Vec<(u32, u8)>>,
+    /// with the weight it adds to their matched weight (0 for an alternative only):
+    /// `by_skill[range.0..range.1]` for skill `i`'s `by_skill_ranges[i]`, all in one vector.
+    by_skill: Vec<(u32, u8)>,
+    by_skill_ranges: Vec<(u32, u32)>,
     kind_soft: Vec<bool>,
     /// The taxonomy the skill indices refer to.
     pub(super) tax: &'m Taxonomy,
@@ -132,31 +145,41 @@ impl<'m> Fitter<'m> {
         let mut asked = vec![0u32; n];
         let mut asks: Vec<(u16, u8)> = Vec::new();
         let mut candidates: Vec<(u16, u8, u16)> = Vec::new();
+        let mut alt_reqs: Vec<(u16, u8, u32, u32)> = Vec::new();
+        let mut alt_skills: Vec<u16> = Vec::new();
         let mut postings = Vec::new();
         // Grouped by level in career order, in market order within a level.
-        let kept: Vec<&Posting> = LEVELS
+        let kept: Vec<PostingRef<'_>> = LEVELS
             .iter()
             .filter(|&&l| level.is_none_or(|k| k == l))
             .flat_map(|&l| market.postings.iter().filter(move |p| p.level == l))
-            .filter(|p| p.reqs.iter().any(|r| !kind_soft[r.skill]))
+            .filter(|p| p.reqs().any(|r| !kind_soft[r.skill]))
             .collect();
         let mut levels: Vec<&'static str> = Vec::new();
-        // Sized first: the lists hold ~30,000 entries for the built-in market, grown one by one
-        // they were a thousand reallocations at every start.
-        let mut by_skill: Vec<Vec<(u32, u8)>> = {
-            let mut sizes = vec![0usize; n];
+        // One vector for every skill's list (~30,000 entries for the built-in market), each list
+        // sized first: grown one by one they were a thousand reallocations at every start.
+        let (mut by_skill, mut by_skill_ranges) = {
+            let mut sizes = vec![0u32; n];
             for p in &kept {
-                for r in &p.reqs {
+                for r in p.reqs() {
                     sizes[r.skill] += 1;
-                    for &a in &r.alternatives {
+                    for &a in r.alternatives {
                         sizes[a] += 1;
                     }
                 }
             }
-            sizes.into_iter().map(Vec::with_capacity).collect()
+            let mut at = 0u32;
+            let ranges: Vec<(u32, u32)> = sizes
+                .iter()
+                .map(|&k| {
+                    at += k;
+                    (at - k, at - k)
+                })
+                .collect();
+            (vec![(0u32, 0u8); at as usize], ranges)
         };
         let mut seen: Vec<usize> = Vec::new();
-        let mut reqs: Vec<&Req> = Vec::new();
+        let mut reqs: Vec<ReqRef<'_>> = Vec::new();
         for p in kept {
             let index = postings.len() as u32;
             if levels.last() != Some(&p.level) {
@@ -164,17 +187,17 @@ impl<'m> Fitter<'m> {
             }
             let start = asks.len() as u32;
             let mut total = 0u32;
-            let mut alts = Vec::new();
+            let alt_start = alt_reqs.len() as u32;
             let mut max_remove = 0;
             // By skill, required first: a skill a posting names twice counts once, as required.
             reqs.clear();
-            reqs.extend(p.reqs.iter());
+            reqs.extend(p.reqs());
             // A market read from a .tsv (the built-in one too) is in this order already.
             if !reqs.is_sorted_by_key(|r| (r.skill, r.preferred)) {
                 reqs.sort_by_key(|r| (r.skill, r.preferred));
             }
             reqs.dedup_by_key(|r| r.skill);
-            for &r in &reqs {
+            for r in &reqs {
                 if kind_soft[r.skill] {
                     soft_counts[r.skill] += 1;
                     continue;
@@ -188,38 +211,48 @@ impl<'m> Fitter<'m> {
                 total += w;
                 asks.push((r.skill as u16, w as u8));
                 seen.push(r.skill);
-                touch(&mut by_skill[r.skill], index, w);
-                for &s in &r.alternatives {
-                    touch(&mut by_skill[s], index, 0);
+                let (from, to) = &mut by_skill_ranges[r.skill];
+                touch(&mut by_skill, *from, to, index, w);
+                for &s in r.alternatives {
+                    let (from, to) = &mut by_skill_ranges[s];
+                    touch(&mut by_skill, *from, to, index, 0);
                 }
-                let a: Vec<usize> = r
-                    .alternatives
-                    .iter()
-                    .copied()
-                    .filter(|&a| !kind_soft[a])
-                    .collect();
-                if !a.is_empty() {
-                    alts.push((r.skill, w, a));
+                let from = alt_skills.len() as u32;
+                alt_skills.extend(
+                    r.alternatives
+                        .iter()
+                        .filter(|&&a| !kind_soft[a])
+                        .map(|&a| a as u16),
+                );
+                if alt_skills.len() as u32 > from {
+                    alt_reqs.push((r.skill as u16, w as u8, from, alt_skills.len() as u32));
                 }
             }
             let cand_start = candidates.len() as u32;
+            let alts = &alt_reqs[alt_start as usize..];
             if !alts.is_empty() {
-                for (_, _, a) in &alts {
-                    seen.extend_from_slice(a);
+                for &(_, _, from, to) in alts {
+                    seen.extend(
+                        alt_skills[from as usize..to as usize]
+                            .iter()
+                            .map(|&a| usize::from(a)),
+                    );
                 }
                 seen.sort_unstable();
                 seen.dedup();
+                // Ascending by skill, each skill once.
                 let asked_here = &asks[start as usize..];
                 for &s in &seen {
                     let w = asked_here
-                        .iter()
-                        .find(|&&(a, _)| usize::from(a) == s)
-                        .map_or(0, |&(_, w)| w);
+                        .binary_search_by_key(&(s as u16), |&(a, _)| a)
+                        .map_or(0, |k| asked_here[k].1);
                     // The requirements `s` can stand in for.
                     let removes: u32 = alts
                         .iter()
-                        .filter(|(_, _, a)| a.contains(&s))
-                        .map(|&(_, w, _)| w)
+                        .filter(|&&(_, _, from, to)| {
+                            alt_skills[from as usize..to as usize].contains(&(s as u16))
+                        })
+                        .map(|&(_, w, _, _)| u32::from(w))
                         .sum();
                     max_remove = max_remove.max(removes);
                     candidates.push((s as u16, w, removes as u16));
@@ -238,7 +271,8 @@ impl<'m> Fitter<'m> {
                 end: asks.len() as u32,
                 total,
                 need,
-                alts,
+                alt_start,
+                alt_end: alt_reqs.len() as u32,
                 cand_start,
                 cand_end: candidates.len() as u32,
                 max_remove,
@@ -256,11 +290,14 @@ impl<'m> Fitter<'m> {
             ready_at,
             asks,
             candidates,
+            alt_reqs,
+            alt_skills,
             postings,
             levels,
             asked,
             soft,
             by_skill,
+            by_skill_ranges,
             kind_soft,
             tax,
             rates: Vec::new(),
@@ -290,7 +327,7 @@ impl<'m> Fitter<'m> {
         gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
         fitter.choosable = (0..n)
-            .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill[i].is_empty())
+            .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
             .collect();
         fitter.empty_state = fitter.postings.iter().map(|c| (0, c.total)).collect();
         let empty_ready: Vec<bool> = (0..fitter.postings.len())
@@ -307,6 +344,12 @@ impl<'m> Fitter<'m> {
         Ok(fitter)
     }
 
+    /// The postings skill `i` can change the rate of, with the weight it adds.
+    fn by_skill(&self, i: usize) -> &[(u32, u8)] {
+        let (from, to) = self.by_skill_ranges[i];
+        &self.by_skill[from as usize..to as usize]
+    }
+
     /// Postings the fit is measured on.
     pub fn postings(&self) -> usize {
         self.postings.len()
@@ -316,6 +359,27 @@ impl<'m> Fitter<'m> {
     pub(super) fn asks(&self, p: usize) -> &[(u16, u8)] {
         let c = &self.postings[p];
         &self.asks[c.start as usize..c.end as usize]
+    }
+
+    /// The requirements of posting `p` other skills can stand in for: (skill, weight, the
+    /// skills that can).
+    fn alts(&self, p: usize) -> impl Iterator<Item = (usize, u32, &[u16])> + '_ {
+        let c = &self.postings[p];
+        self.alt_reqs[c.alt_start as usize..c.alt_end as usize]
+            .iter()
+            .map(|&(s, w, from, to)| {
+                (
+                    usize::from(s),
+                    u32::from(w),
+                    &self.alt_skills[from as usize..to as usize],
+                )
+            })
+    }
+
+    /// Whether posting `p` has requirements other skills can stand in for.
+    fn has_alts(&self, p: usize) -> bool {
+        let c = &self.postings[p];
+        c.alt_end > c.alt_start
     }
 
     /// Level index (into [`Fitter::levels`]) of posting `p`.
@@ -331,10 +395,9 @@ impl<'m> Fitter<'m> {
     /// The total weight of posting `p` for a resume showing `shown`: what it asks for, less the
     /// requirements the resume meets with an alternative instead.
     fn total(&self, p: usize, shown: &SkillSet) -> u32 {
-        let c = &self.postings[p];
-        let mut total = c.total;
-        for (skill, weight, alts) in &c.alts {
-            if !shown.contains(*skill) && alts.iter().any(|&a| shown.contains(a)) {
+        let mut total = self.postings[p].total;
+        for (skill, weight, alts) in self.alts(p) {
+            if !shown.contains(skill) && alts.iter().any(|&a| shown.contains(usize::from(a))) {
                 total -= weight;
             }
         }
@@ -351,12 +414,12 @@ impl<'m> Fitter<'m> {
             .find(|&&(s, _)| usize::from(s) == i)
             .map_or(0, |&(_, w)| u32::from(w));
         let mut total = total;
-        for (skill, weight, alts) in &self.postings[p].alts {
-            if shown.contains(*skill) {
+        for (skill, weight, alts) in self.alts(p) {
+            if shown.contains(skill) {
                 continue;
             }
-            let now = alts.iter().any(|&a| shown.contains(a));
-            let after = *skill != i && (now || alts.contains(&i));
+            let now = alts.iter().any(|&a| shown.contains(usize::from(a)));
+            let after = skill != i && (now || alts.iter().any(|&a| usize::from(a) == i));
             match (now, after) {
                 (true, false) => total += weight,
                 (false, true) => total -= weight,
@@ -401,7 +464,7 @@ impl<'m> Fitter<'m> {
             return;
         }
         let c = &self.postings[p];
-        if c.alts.is_empty() {
+        if !self.has_alts(p) {
             let lack = c.need.saturating_sub(got);
             if lack > job::REQUIRED_WEIGHT {
                 return;
@@ -460,7 +523,7 @@ impl<'m> Fitter<'m> {
         let mut state = self.empty_state.clone();
         let mut is_touched = vec![false; n];
         for i in shown.iter() {
-            for &(p, w) in &self.by_skill[i] {
+            for &(p, w) in self.by_skill(i) {
                 state[p as usize].0 += u32::from(w);
                 is_touched[p as usize] = true;
             }
@@ -474,7 +537,7 @@ impl<'m> Fitter<'m> {
             self.flips(p, &self.empty, self.empty_state[p], ready[p], |i| {
                 first[i] -= 1
             });
-            if !self.postings[p].alts.is_empty() {
+            if self.has_alts(p) {
                 state[p].1 = self.total(p, &shown);
             }
             ready[p] = self.is_ready(p, state[p]);
@@ -559,15 +622,15 @@ impl<'m> Fitter<'m> {
             }
             // Only the postings that ask for `s` (or take it instead) change: take their old
             // contribution out of the gains and put the new one in.
-            for &(p, _) in &self.by_skill[s] {
+            for &(p, _) in self.by_skill(s) {
                 let p = p as usize;
                 self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
             }
             shown.insert(s);
-            for &(p, w) in &self.by_skill[s] {
+            for &(p, w) in self.by_skill(s) {
                 let p = p as usize;
                 state[p].0 += u32::from(w);
-                if !self.postings[p].alts.is_empty() {
+                if self.has_alts(p) {
                     state[p].1 = self.total(p, &shown);
                 }
                 ready[p] = self.is_ready(p, state[p]);

@@ -32,7 +32,7 @@ mod overview;
 use std::path::{Path, PathBuf};
 
 pub use data::LEVELS;
-use data::{Data, Posting, Req};
+use data::{Data, Posting, Postings, Req};
 pub use fitter::{Fitter, LevelFit, MarketFit, MarketGap, NextSkill, SoftAsk, UnknownLevel};
 pub use overview::{LevelOverview, LevelSkill, MarketOverview, SkillAsk, Together};
 
@@ -95,7 +95,7 @@ pub struct Market {
     /// The role the postings are for (the built-in market: backend developer); `None` for a
     /// market the user gave, which is taken to be for whatever role they measure.
     pub role: Option<String>,
-    postings: Vec<Posting>,
+    postings: Postings,
 }
 
 impl Market {
@@ -273,11 +273,7 @@ impl Market {
     fn measurable(&self, tax: &Taxonomy) -> usize {
         self.postings
             .iter()
-            .filter(|p| {
-                p.reqs
-                    .iter()
-                    .any(|r| tax.skills[r.skill].kind != Kind::Soft)
-            })
+            .filter(|p| p.reqs().any(|r| tax.skills[r.skill].kind != Kind::Soft))
             .count()
     }
 
@@ -368,7 +364,7 @@ mod tests {
         assert!(compiled
             .postings
             .iter()
-            .all(|p| p.reqs.is_sorted_by_key(|r| (r.skill, r.preferred))));
+            .all(|p| p.reqs().is_sorted_by_key(|r| (r.skill, r.preferred))));
         assert_eq!(
             (&compiled.source, &compiled.date, &compiled.role),
             (&read.source, &read.date, &read.role)
@@ -398,10 +394,10 @@ mod tests {
         let rates = |shown: &[usize]| -> Vec<f64> {
             m.postings
                 .iter()
-                .filter(|p| p.reqs.iter().any(|r| !soft(r.skill)))
+                .filter(|p| p.reqs().any(|r| !soft(r.skill)))
                 .map(|p| {
                     let (mut got, mut total) = (0, 0);
-                    for r in p.reqs.iter().filter(|r| !soft(r.skill)) {
+                    for r in p.reqs().filter(|r| !soft(r.skill)) {
                         let w = if r.preferred { 1 } else { 2 };
                         total += w;
                         if shown.contains(&r.skill) {
