@@ -241,11 +241,13 @@ impl<'m> Fitter<'m> {
                 seen.sort_unstable();
                 seen.dedup();
                 // Ascending by skill, each skill once.
-                let asked_here = &asks[start as usize..];
+                let mut asked_here = asks[start as usize..].iter().peekable();
                 for &s in &seen {
+                    // Both ascending: walk them together.
+                    while asked_here.next_if(|&&(a, _)| usize::from(a) < s).is_some() {}
                     let w = asked_here
-                        .binary_search_by_key(&(s as u16), |&(a, _)| a)
-                        .map_or(0, |k| asked_here[k].1);
+                        .next_if(|&&(a, _)| usize::from(a) == s)
+                        .map_or(0, |&(_, w)| w);
                     // The requirements `s` can stand in for.
                     let removes: u32 = alts
                         .iter()
