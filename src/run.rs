@@ -91,9 +91,6 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
-            let matcher = Matcher::new(&config.taxonomy);
-            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
-            let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let limits = Limits {
                 max_bytes: args.max_size,
             };
@@ -102,6 +99,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
                 .as_deref()
                 .map(|path| input::read_path(path, &limits))
                 .transpose()?;
+            let mut texts = vec![doc.text.as_str()];
+            texts.extend(posting.as_ref().map(|p| p.text.as_str()));
+            let matcher = matcher_for(&config, &texts, &args.market);
+            let market = load_market(&matcher, &args.market, args.max_size, notes)?;
+            let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let request = pipeline::Request {
                 role,
                 market: fitter.as_ref(),
@@ -131,7 +133,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Fit(args) => {
             let doc = read_document(&args.input, args.max_size, notes)?;
             let started = Instant::now();
-            let matcher = Matcher::new(&config.taxonomy);
+            let matcher = matcher_for(&config, &[doc.text.as_str()], &args.market);
             let market = load_market(&matcher, &args.market, args.max_size, notes)?;
             let fitter = fitter(&config, market.as_ref(), &args.market)?;
             let request = pipeline::Request {
@@ -406,6 +408,20 @@ fn load_market(
         });
     }
     Ok(m)
+}
+
+/// The matcher for a run that reads `texts` (and, with `--market`, that market's postings):
+/// one built for just those texts, unless a market of postings is to be read with it too.
+fn matcher_for<'t>(
+    config: &'t Config,
+    texts: &[&str],
+    market: &crate::cli::MarketArgs,
+) -> Matcher<'t> {
+    if market.market.is_some() {
+        Matcher::new(&config.taxonomy)
+    } else {
+        Matcher::for_texts(&config.taxonomy, texts)
+    }
 }
 
 /// The market prepared for this run (`--level`, `--ready-at`).

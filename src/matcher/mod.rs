@@ -14,6 +14,7 @@ mod context;
 mod cues;
 mod features;
 mod fuzzy;
+mod pairs;
 mod phrases;
 mod rules;
 mod wordtable;
@@ -31,6 +32,7 @@ use crate::text::{fold_space_nfkc, is_word_byte, normalize_key, Normalized};
 use context::{Context, Polarity};
 use features::{Features, Found, Technical};
 use fuzzy::{FuzzyIndex, Key};
+use pairs::PairSet;
 use phrases::PhraseIndex;
 use rules::Verdict;
 
@@ -102,13 +104,46 @@ struct Pattern {
     also: Vec<usize>,
 }
 
+/// An automaton over keys of two bytes or more, with the `patterns` index of each of its
+/// patterns.
+#[derive(Debug)]
+struct Scan {
+    ac: AhoCorasick,
+    ac_patterns: Vec<usize>,
+}
+
+impl Scan {
+    /// The automaton of every key of two bytes or more, or with `only`, of those whose byte
+    /// pairs are all in it.
+    fn build(keys: &[String], only: Option<&PairSet>, kind: aho_corasick::AhoCorasickKind) -> Self {
+        let mut ac_keys = Vec::new();
+        let mut ac_patterns = Vec::new();
+        for (pi, key) in keys.iter().enumerate() {
+            if key.len() > 1 && only.is_none_or(|set| set.covers(key.as_bytes())) {
+                ac_keys.push(key.as_str());
+                ac_patterns.push(pi);
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(AcMatchKind::Standard)
+            .kind(Some(kind))
+            .build(&ac_keys)
+            .expect("alias automaton builds");
+        Scan { ac, ac_patterns }
+    }
+}
+
 /// A taxonomy compiled for fast matching. Build once, use for many documents.
 #[derive(Debug)]
 pub struct Matcher<'t> {
     taxonomy: &'t Taxonomy,
-    ac: AhoCorasick,
-    /// The `patterns` index of each automaton pattern.
-    ac_patterns: Vec<usize>,
+    /// The automaton [`Matcher::find`] scans with: of every key, or with [`Matcher::for_texts`]
+    /// of the keys that can occur in those texts (their byte pairs are `scan_pairs`).
+    scan: Scan,
+    scan_pairs: Option<PairSet>,
+    /// Every key's automaton, built when a matcher made for some texts meets another.
+    full: OnceLock<Scan>,
+    kind: aho_corasick::AhoCorasickKind,
     patterns: Vec<Pattern>,
     /// Whether each pattern starts / ends with a word byte (needs a boundary check there).
     fuzzy: FuzzyIndex,
@@ -142,17 +177,41 @@ struct Candidate {
 impl<'t> Matcher<'t> {
     /// A matcher for one document or a few: the automaton that is cheapest to build.
     pub fn new(taxonomy: &'t Taxonomy) -> Self {
-        Self::with_automaton(taxonomy, aho_corasick::AhoCorasickKind::NoncontiguousNFA)
+        Self::with_automaton(
+            taxonomy,
+            aho_corasick::AhoCorasickKind::NoncontiguousNFA,
+            None,
+        )
+    }
+
+    /// A matcher for these texts (`analyze`: the resume, and the posting of `--job`): its
+    /// automaton holds only the keys whose byte pairs all occur in them, a fraction of the
+    /// taxonomy's, so it builds in a fraction of the time. Any other text it is given is
+    /// scanned with every key (built then, once). Results are the same as [`Matcher::new`]'s.
+    pub fn for_texts(taxonomy: &'t Taxonomy, texts: &[&str]) -> Self {
+        let mut pairs = PairSet::new();
+        for t in texts {
+            pairs.add(Normalized::new(t).text.as_bytes());
+        }
+        Self::with_automaton(
+            taxonomy,
+            aho_corasick::AhoCorasickKind::NoncontiguousNFA,
+            Some(pairs),
+        )
     }
 
     /// A matcher for many documents (`batch`, `extract --jsonl-in`, Python's `analyze_many`):
     /// a contiguous NFA costs a little more to build and scans each document faster. Results
     /// are the same as [`Matcher::new`]'s.
     pub fn for_many(taxonomy: &'t Taxonomy) -> Self {
-        Self::with_automaton(taxonomy, aho_corasick::AhoCorasickKind::ContiguousNFA)
+        Self::with_automaton(taxonomy, aho_corasick::AhoCorasickKind::ContiguousNFA, None)
     }
 
-    fn with_automaton(taxonomy: &'t Taxonomy, kind: aho_corasick::AhoCorasickKind) -> Self {
+    fn with_automaton(
+        taxonomy: &'t Taxonomy,
+        kind: aho_corasick::AhoCorasickKind,
+        pairs: Option<PairSet>,
+    ) -> Self {
         let mut patterns = Vec::new();
         let mut keys = Vec::new();
         let mut seen = HashSet::new();
@@ -197,29 +256,23 @@ impl<'t> Matcher<'t> {
                 }
             }
         }
-        // The automaton holds every key longer than one byte; its pattern ids are indices into
-        // `ac_patterns`, which maps them back to `patterns`.
-        let mut single = Vec::new();
-        let mut ac_keys = Vec::new();
-        let mut ac_patterns = Vec::new();
-        for (pi, key) in keys.iter().enumerate() {
-            match key.as_bytes() {
-                [b] => single.push((*b, pi)),
-                _ => {
-                    ac_keys.push(key.as_str());
-                    ac_patterns.push(pi);
-                }
-            }
-        }
-        let ac = AhoCorasickBuilder::new()
-            .match_kind(AcMatchKind::Standard)
-            .kind(Some(kind))
-            .build(&ac_keys)
-            .expect("alias automaton builds");
+        // The automaton holds the keys longer than one byte; the one-byte ones are found with a
+        // byte scan.
+        let single = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(pi, key)| match key.as_bytes() {
+                [b] => Some((*b, pi)),
+                _ => None,
+            })
+            .collect();
+        let scan = Scan::build(&keys, pairs.as_ref(), kind);
         Matcher {
             taxonomy,
-            ac,
-            ac_patterns,
+            scan,
+            scan_pairs: pairs,
+            full: OnceLock::new(),
+            kind,
             patterns,
             fuzzy: FuzzyIndex::new(fuzzy_keys),
             phrases: PhraseIndex::new(taxonomy),
@@ -465,8 +518,14 @@ impl<'t> Matcher<'t> {
                 out.push(c);
             }
         };
-        for m in self.ac.find_overlapping_iter(&norm.text) {
-            consider(self.ac_patterns[m.pattern().as_usize()], m.start(), m.end());
+        let scan = match &self.scan_pairs {
+            Some(pairs) if !pairs.covers(nb) => self
+                .full
+                .get_or_init(|| Scan::build(&self.keys, None, self.kind)),
+            _ => &self.scan,
+        };
+        for m in scan.ac.find_overlapping_iter(&norm.text) {
+            consider(scan.ac_patterns[m.pattern().as_usize()], m.start(), m.end());
         }
         for &(key, pattern) in &self.single {
             for ns in memchr::memchr_iter(key, nb) {
@@ -728,6 +787,32 @@ fn head(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_matcher_for_some_texts_finds_what_the_full_one_finds_in_any_text() {
+        use crate::input::Format;
+        let tax = Taxonomy::embedded().unwrap();
+        let full = Matcher::new(&tax);
+        let resume = "Skills: Python, Django, PostgreSQL, C, R, Docker and Kubernetes on AWS.\n\
+                      Built REST APIs in Go; CI/CD with GitHub Actions; node.js and C++ too.";
+        let other = "Experience with Java, Spring Boot, Kafka, MongoDB and Terraform; SQL Server.";
+        let doc = |t: &str| Document::from_text("t.txt", Format::Text, t.to_string());
+        let some = Matcher::for_texts(&tax, &[resume]);
+        // Most keys cannot occur in a short text: the automaton holds a fraction of them.
+        assert!(some.scan.ac_patterns.len() * 3 < full.scan.ac_patterns.len());
+        let found = some.find(&doc(resume));
+        assert!(found.len() >= 10, "{found:?}");
+        assert_eq!(found, full.find(&doc(resume)));
+        assert!(
+            some.full.get().is_none(),
+            "its own text needs no other automaton"
+        );
+        // A text with byte pairs the first lacks is scanned with every key.
+        let elsewhere = some.find(&doc(other));
+        assert!(elsewhere.iter().any(|h| tax.skills[h.skill].id == "kafka"));
+        assert_eq!(elsewhere, full.find(&doc(other)));
+        assert!(some.full.get().is_some());
+    }
 
     #[test]
     fn version_follows_agrees_with_its_regex() {
