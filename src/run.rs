@@ -175,7 +175,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             let started = Instant::now();
             let doc = input::read_path(&args.files[0], &limits)?;
             notes.stage(started, || read_note(&doc));
-            let matcher = Matcher::new(&config.taxonomy);
+            let matcher = Matcher::for_texts(&config.taxonomy, &[doc.text.as_str()]);
             let found = job::extract(&matcher, &doc);
             report::render_extract(args.format.report(), &found, &config.render, &mut out)?;
         }
