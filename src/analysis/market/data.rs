@@ -64,18 +64,19 @@ pub struct Postings {
 struct Item {
     level: &'static str,
     month: Option<String>,
-    /// `reqs[start..end]`.
+    /// `reqs[start..end]`; their alternatives follow one another from `alts[alts_start]`.
     start: u32,
     end: u32,
+    alts_start: u32,
 }
 
+/// Eight bytes: a market holds tens of thousands, read at every start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FlatReq {
     skill: u32,
+    /// How many alternatives it has (the next ones in `alts`).
+    alts: u16,
     preferred: bool,
-    /// `alts[start..end]`.
-    start: u32,
-    end: u32,
 }
 
 /// One posting of [`Postings`].
@@ -100,10 +101,15 @@ impl<'a> PostingRef<'a> {
     /// The requirements, in the order they were added.
     pub fn reqs(&self) -> impl ExactSizeIterator<Item = ReqRef<'a>> + Clone + 'a {
         let alts = self.alts;
-        self.reqs.iter().map(move |r| ReqRef {
-            skill: r.skill as usize,
-            preferred: r.preferred,
-            alternatives: &alts[r.start as usize..r.end as usize],
+        let mut at = 0usize;
+        self.reqs.iter().map(move |r| {
+            let from = at;
+            at += usize::from(r.alts);
+            ReqRef {
+                skill: r.skill as usize,
+                preferred: r.preferred,
+                alternatives: &alts[from..at],
+            }
         })
     }
 }
@@ -126,23 +132,25 @@ impl Postings {
             month,
             start: at,
             end: at,
+            alts_start: self.alts.len() as u32,
         });
     }
 
-    /// Add a requirement to the posting begun last.
+    /// Add a requirement to the posting begun last (with at most 65,535 alternatives: there are
+    /// not that many skills to name).
     pub fn add_req(
         &mut self,
         skill: usize,
         preferred: bool,
         alternatives: impl IntoIterator<Item = usize>,
     ) {
-        let start = self.alts.len() as u32;
-        self.alts.extend(alternatives);
+        let before = self.alts.len();
+        self.alts
+            .extend(alternatives.into_iter().take(usize::from(u16::MAX)));
         self.reqs.push(FlatReq {
             skill: u32::try_from(skill).expect("a skill index fits in 32 bits"),
+            alts: (self.alts.len() - before) as u16,
             preferred,
-            start,
-            end: self.alts.len() as u32,
         });
         if let Some(item) = self.items.last_mut() {
             item.end = self.reqs.len() as u32;
@@ -166,12 +174,21 @@ impl Postings {
     }
 
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = PostingRef<'_>> + Clone + '_ {
-        self.items.iter().map(|i| PostingRef {
+        self.items.iter().map(|i| self.view(i))
+    }
+
+    /// Posting `i` (panics past the end, as indexing does).
+    pub fn get(&self, i: usize) -> PostingRef<'_> {
+        self.view(&self.items[i])
+    }
+
+    fn view<'a>(&'a self, i: &'a Item) -> PostingRef<'a> {
+        PostingRef {
             level: i.level,
             month: i.month.as_deref(),
             reqs: &self.reqs[i.start as usize..i.end as usize],
-            alts: &self.alts,
-        })
+            alts: &self.alts[i.alts_start as usize..],
+        }
     }
 }
 
@@ -457,17 +474,16 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
         };
         postings.begin(level, month);
         for _ in 0..r.u16()? {
-            let skill = index(r.u16()?)?;
+            let skill = index(r.u16()?)? as u32;
             let preferred = r.u8()? == 1;
-            let start = postings.alts.len();
-            for _ in 0..r.u16()? {
+            let alts = r.u16()?;
+            for _ in 0..alts {
                 postings.alts.push(index(r.u16()?)?);
             }
             postings.reqs.push(FlatReq {
-                skill: skill as u32,
+                skill,
+                alts,
                 preferred,
-                start: start as u32,
-                end: postings.alts.len() as u32,
             });
         }
         if let Some(item) = postings.items.last_mut() {

@@ -10,22 +10,23 @@ use serde::{Deserialize, Serialize};
 
 use super::super::job;
 use super::super::percent;
-use super::data::{PostingRef, ReqRef};
+use super::data::ReqRef;
 use super::{level_slug, Market, LEVELS, NEXT_SKILLS};
 use crate::analysis::skillset::SkillSet;
 use crate::taxonomy::{Kind, Taxonomy};
 
 /// Note that posting `index` asks for skill `s` with weight `w` (0: takes it instead of another)
 /// in `s`'s list of postings, `entries[start..*end]`: once per posting, with the larger weight.
-fn touch(entries: &mut [(u32, u8)], start: u32, end: &mut u32, index: u32, w: u32) {
+/// An entry is `index << 2 | weight` (weights are 0, 1 or 2).
+fn touch(entries: &mut [u32], start: u32, end: &mut u32, index: u32, w: u32) {
     if *end > start {
-        let (p, weight) = &mut entries[*end as usize - 1];
-        if *p == index {
-            *weight = (*weight).max(w as u8);
+        let last = &mut entries[*end as usize - 1];
+        if *last >> 2 == index {
+            *last = index << 2 | (*last & 3).max(w);
             return;
         }
     }
-    entries[*end as usize] = (index, w as u8);
+    entries[*end as usize] = index << 2 | w;
     *end += 1;
 }
 
@@ -79,7 +80,7 @@ pub struct Fitter<'m> {
     /// Per skill: the postings whose rate it can change (asked, or an alternative), ascending,
     /// with the weight it adds to their matched weight (0 for an alternative only):
     /// `by_skill[range.0..range.1]` for skill `i`'s `by_skill_ranges[i]`, all in one vector.
-    by_skill: Vec<(u32, u8)>,
+    by_skill: Vec<u32>,
     by_skill_ranges: Vec<(u32, u32)>,
     kind_soft: Vec<bool>,
     /// The taxonomy the skill indices refer to.
@@ -148,19 +149,27 @@ impl<'m> Fitter<'m> {
         let mut alt_reqs: Vec<(u16, u8, u32, u32)> = Vec::new();
         let mut alt_skills: Vec<u16> = Vec::new();
         let mut postings = Vec::new();
-        // Grouped by level in career order, in market order within a level.
-        let kept: Vec<PostingRef<'_>> = LEVELS
-            .iter()
-            .filter(|&&l| level.is_none_or(|k| k == l))
-            .flat_map(|&l| market.postings.iter().filter(move |p| p.level == l))
-            .filter(|p| p.reqs().any(|r| !kind_soft[r.skill]))
-            .collect();
+        // Grouped by level in career order, in market order within a level: the order is
+        // found once, then walked twice (sizes, then the lists).
+        let order: Vec<u32> = {
+            let mut by_level: Vec<Vec<u32>> = vec![Vec::new(); LEVELS.len()];
+            for (i, p) in market.postings.iter().enumerate() {
+                let l = LEVELS.iter().position(|&l| l == p.level);
+                if let Some(l) = l.filter(|&l| level.is_none_or(|k| k == LEVELS[l])) {
+                    if p.reqs().any(|r| !kind_soft[r.skill]) {
+                        by_level[l].push(i as u32);
+                    }
+                }
+            }
+            by_level.concat()
+        };
+        let kept = || order.iter().map(|&i| market.postings.get(i as usize));
         let mut levels: Vec<&'static str> = Vec::new();
-        // One vector for every skill's list (~30,000 entries for the built-in market), each list
+        // One vector for every skill's list (~40,000 entries for the built-in market), each list
         // sized first: grown one by one they were a thousand reallocations at every start.
         let (mut by_skill, mut by_skill_ranges) = {
             let mut sizes = vec![0u32; n];
-            for p in &kept {
+            for p in kept() {
                 for r in p.reqs() {
                     sizes[r.skill] += 1;
                     for &a in r.alternatives {
@@ -176,11 +185,11 @@ impl<'m> Fitter<'m> {
                     (at - k, at - k)
                 })
                 .collect();
-            (vec![(0u32, 0u8); at as usize], ranges)
+            (vec![0u32; at as usize], ranges)
         };
         let mut seen: Vec<usize> = Vec::new();
-        let mut reqs: Vec<ReqRef<'_>> = Vec::new();
-        for p in kept {
+        let mut sorted: Vec<ReqRef<'_>> = Vec::new();
+        for p in kept() {
             let index = postings.len() as u32;
             if levels.last() != Some(&p.level) {
                 levels.push(p.level);
@@ -190,14 +199,24 @@ impl<'m> Fitter<'m> {
             let alt_start = alt_reqs.len() as u32;
             let mut max_remove = 0;
             // By skill, required first: a skill a posting names twice counts once, as required.
-            reqs.clear();
-            reqs.extend(p.reqs());
-            // A market read from a .tsv (the built-in one too) is in this order already.
-            if !reqs.is_sorted_by_key(|r| (r.skill, r.preferred)) {
-                reqs.sort_by_key(|r| (r.skill, r.preferred));
+            // Every market is stored in this order; another is sorted here.
+            let in_order = p.reqs().is_sorted_by_key(|r| (r.skill, r.preferred));
+            if !in_order {
+                sorted.clear();
+                sorted.extend(p.reqs());
+                sorted.sort_by_key(|r| (r.skill, r.preferred));
             }
-            reqs.dedup_by_key(|r| r.skill);
-            for r in &reqs {
+            let direct = in_order.then(|| p.reqs());
+            let buffered = (!in_order).then(|| sorted.iter().copied());
+            let mut previous = None;
+            for r in direct
+                .into_iter()
+                .flatten()
+                .chain(buffered.into_iter().flatten())
+            {
+                if previous.replace(r.skill) == Some(r.skill) {
+                    continue;
+                }
                 if kind_soft[r.skill] {
                     soft_counts[r.skill] += 1;
                     continue;
@@ -210,7 +229,6 @@ impl<'m> Fitter<'m> {
                 asked[r.skill] += 1;
                 total += w;
                 asks.push((r.skill as u16, w as u8));
-                seen.push(r.skill);
                 let (from, to) = &mut by_skill_ranges[r.skill];
                 touch(&mut by_skill, *from, to, index, w);
                 for &s in r.alternatives {
@@ -231,6 +249,7 @@ impl<'m> Fitter<'m> {
             let cand_start = candidates.len() as u32;
             let alts = &alt_reqs[alt_start as usize..];
             if !alts.is_empty() {
+                seen.extend(asks[start as usize..].iter().map(|&(s, _)| usize::from(s)));
                 for &(_, _, from, to) in alts {
                     seen.extend(
                         alt_skills[from as usize..to as usize]
@@ -329,7 +348,7 @@ impl<'m> Fitter<'m> {
         gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
         fitter.choosable = (0..n)
-            .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
+            .filter(|&i| !fitter.kind_soft[i] && fitter.by_skill(i).len() > 0)
             .collect();
         fitter.empty_state = fitter.postings.iter().map(|c| (0, c.total)).collect();
         let empty_ready: Vec<bool> = (0..fitter.postings.len())
@@ -347,9 +366,11 @@ impl<'m> Fitter<'m> {
     }
 
     /// The postings skill `i` can change the rate of, with the weight it adds.
-    fn by_skill(&self, i: usize) -> &[(u32, u8)] {
+    fn by_skill(&self, i: usize) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
         let (from, to) = self.by_skill_ranges[i];
-        &self.by_skill[from as usize..to as usize]
+        self.by_skill[from as usize..to as usize]
+            .iter()
+            .map(|&e| (e >> 2, (e & 3) as u8))
     }
 
     /// Postings the fit is measured on.
@@ -525,7 +546,7 @@ impl<'m> Fitter<'m> {
         let mut state = self.empty_state.clone();
         let mut is_touched = vec![false; n];
         for i in shown.iter() {
-            for &(p, w) in self.by_skill(i) {
+            for (p, w) in self.by_skill(i) {
                 state[p as usize].0 += u32::from(w);
                 is_touched[p as usize] = true;
             }
@@ -624,12 +645,12 @@ impl<'m> Fitter<'m> {
             }
             // Only the postings that ask for `s` (or take it instead) change: take their old
             // contribution out of the gains and put the new one in.
-            for &(p, _) in self.by_skill(s) {
+            for (p, _) in self.by_skill(s) {
                 let p = p as usize;
                 self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
             }
             shown.insert(s);
-            for &(p, w) in self.by_skill(s) {
+            for (p, w) in self.by_skill(s) {
                 let p = p as usize;
                 state[p].0 += u32::from(w);
                 if self.has_alts(p) {
