@@ -109,3 +109,12 @@ fn build_matcher(bencher: Bencher) {
     let tax = taxonomy();
     bencher.bench(|| black_box(Matcher::new(tax)));
 }
+
+/// Start-up work of `analyze`: the matcher for one resume's text (only the keys whose byte pairs
+/// occur in it), against `build_matcher`'s every key.
+#[divan::bench]
+fn build_matcher_for_one_resume(bencher: Bencher) {
+    let tax = taxonomy();
+    let text = fixture("resumes/alex-rivera.txt");
+    bencher.bench(|| black_box(Matcher::for_texts(tax, &[text.as_str()])));
+}
