@@ -17,16 +17,15 @@ use crate::taxonomy::{Kind, Taxonomy};
 
 /// Note that posting `index` asks for skill `s` with weight `w` (0: takes it instead of another)
 /// in `s`'s list of postings, `entries[start..*end]`: once per posting, with the larger weight.
-/// An entry is `index << 2 | weight` (weights are 0, 1 or 2).
-fn touch(entries: &mut [u32], start: u32, end: &mut u32, index: u32, w: u32) {
+fn touch(entries: &mut [(u32, u8)], start: u32, end: &mut u32, index: u32, w: u32) {
     if *end > start {
-        let last = &mut entries[*end as usize - 1];
-        if *last >> 2 == index {
-            *last = index << 2 | (*last & 3).max(w);
+        let (p, weight) = &mut entries[*end as usize - 1];
+        if *p == index {
+            *weight = (*weight).max(w as u8);
             return;
         }
     }
-    entries[*end as usize] = index << 2 | w;
+    entries[*end as usize] = (index, w as u8);
     *end += 1;
 }
 
@@ -80,7 +79,7 @@ pub struct Fitter<'m> {
     /// Per skill: the postings whose rate it can change (asked, or an alternative), ascending,
     /// with the weight it adds to their matched weight (0 for an alternative only):
     /// `by_skill[range.0..range.1]` for skill `i`'s `by_skill_ranges[i]`, all in one vector.
-    by_skill: Vec<u32>,
+    by_skill: Vec<(u32, u8)>,
     by_skill_ranges: Vec<(u32, u32)>,
     kind_soft: Vec<bool>,
     /// The taxonomy the skill indices refer to.
@@ -165,7 +164,7 @@ impl<'m> Fitter<'m> {
         };
         let kept = || order.iter().map(|&i| market.postings.get(i as usize));
         let mut levels: Vec<&'static str> = Vec::new();
-        // One vector for every skill's list (~40,000 entries for the built-in market), each list
+        // One vector for every skill's list (~41,000 entries for the built-in market), each list
         // sized first: grown one by one they were a thousand reallocations at every start.
         let (mut by_skill, mut by_skill_ranges) = {
             let mut sizes = vec![0u32; n];
@@ -185,7 +184,7 @@ impl<'m> Fitter<'m> {
                     (at - k, at - k)
                 })
                 .collect();
-            (vec![0u32; at as usize], ranges)
+            (vec![(0u32, 0u8); at as usize], ranges)
         };
         let mut seen: Vec<usize> = Vec::new();
         let mut sorted: Vec<ReqRef<'_>> = Vec::new();
@@ -348,7 +347,7 @@ impl<'m> Fitter<'m> {
         gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
         fitter.choosable = (0..n)
-            .filter(|&i| !fitter.kind_soft[i] && fitter.by_skill(i).len() > 0)
+            .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
             .collect();
         fitter.empty_state = fitter.postings.iter().map(|c| (0, c.total)).collect();
         let empty_ready: Vec<bool> = (0..fitter.postings.len())
@@ -366,11 +365,9 @@ impl<'m> Fitter<'m> {
     }
 
     /// The postings skill `i` can change the rate of, with the weight it adds.
-    fn by_skill(&self, i: usize) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
+    fn by_skill(&self, i: usize) -> &[(u32, u8)] {
         let (from, to) = self.by_skill_ranges[i];
-        self.by_skill[from as usize..to as usize]
-            .iter()
-            .map(|&e| (e >> 2, (e & 3) as u8))
+        &self.by_skill[from as usize..to as usize]
     }
 
     /// Postings the fit is measured on.
@@ -546,7 +543,7 @@ impl<'m> Fitter<'m> {
         let mut state = self.empty_state.clone();
         let mut is_touched = vec![false; n];
         for i in shown.iter() {
-            for (p, w) in self.by_skill(i) {
+            for &(p, w) in self.by_skill(i) {
                 state[p as usize].0 += u32::from(w);
                 is_touched[p as usize] = true;
             }
@@ -645,12 +642,12 @@ impl<'m> Fitter<'m> {
             }
             // Only the postings that ask for `s` (or take it instead) change: take their old
             // contribution out of the gains and put the new one in.
-            for (p, _) in self.by_skill(s) {
+            for &(p, _) in self.by_skill(s) {
                 let p = p as usize;
                 self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
             }
             shown.insert(s);
-            for (p, w) in self.by_skill(s) {
+            for &(p, w) in self.by_skill(s) {
                 let p = p as usize;
                 state[p].0 += u32::from(w);
                 if self.has_alts(p) {
