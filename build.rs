@@ -5,7 +5,8 @@
 //! loader's message (file, line, field).
 //!
 //! The built-in market (`skills/market.tsv`) is compiled against that taxonomy into skill indices
-//! (`src/analysis/market/data.rs`, included by path too), so start-up reads integers, not text.
+//! (`src/analysis/market/data.rs`, included by path too), so start-up reads integers, not text,
+//! and compiled for the fit at the default threshold (`compile.rs`), so start-up copies arrays.
 
 use std::{env, fs, path::Path};
 
@@ -17,9 +18,15 @@ mod text;
 #[path = "src/taxonomy/mod.rs"]
 mod taxonomy;
 
+// The market's stored forms and its compiled form, siblings as in the crate (`compile.rs`
+// refers to `super::data`).
 #[allow(dead_code)]
 #[path = "src/analysis/market/data.rs"]
-mod market_data;
+mod data;
+
+#[allow(dead_code)]
+#[path = "src/analysis/market/compile.rs"]
+mod compile;
 
 #[allow(dead_code)]
 #[path = "src/matcher/wordtable.rs"]
@@ -31,6 +38,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/taxonomy");
     println!("cargo::rerun-if-changed=src/text.rs");
     println!("cargo::rerun-if-changed=src/analysis/market/data.rs");
+    println!("cargo::rerun-if-changed=src/analysis/market/compile.rs");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("skills");
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("skills/ folder")
@@ -84,20 +92,45 @@ fn market(tax: &taxonomy::Taxonomy, out_dir: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("skills/market.tsv");
     println!("cargo::rerun-if-changed={}", path.display());
     let text = fs::read_to_string(&path).expect("read skills/market.tsv");
-    let bytes = match market_data::parse_tsv(&text, |id| tax.index_of(id)) {
+    let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
+    let (bytes, fitter) = match data::parse_tsv(&text, |id| tax.index_of(id)) {
         Ok(data) => {
-            let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
-            market_data::encode(&data, &ids)
+            // The weights of src/analysis/job.rs and the default `--ready-at` of
+            // src/analysis/market/mod.rs: should they change without this, the binary finds the
+            // form made for other values and compiles at start (a unit test fails too).
+            let made = compile::Made {
+                ids: &ids,
+                weights: compile::Weights {
+                    required: 2,
+                    preferred: 1,
+                },
+                ready_at: 50.0,
+                level: None,
+            };
+            let kind_soft: Vec<bool> = tax
+                .skills
+                .iter()
+                .map(|s| s.kind == taxonomy::Kind::Soft)
+                .collect();
+            let compiled = compile::compile(
+                &data.postings,
+                &kind_soft,
+                None,
+                made.ready_at,
+                made.weights,
+            );
+            (data::encode(&data, &ids), compile::encode(&compiled, &made))
         }
         Err(e) => {
             println!(
                 "cargo::warning=skills/market.tsv:{}: {} (rerun scripts/demand.sh)",
                 e.line, e.message
             );
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
     fs::write(Path::new(out_dir).join("market.bin"), bytes).expect("write market.bin");
+    fs::write(Path::new(out_dir).join("fitter.bin"), fitter).expect("write fitter.bin");
 }
 
 /// The English word list's hash table (`src/matcher/wordtable.rs`), so a typo check looks a

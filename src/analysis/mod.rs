@@ -302,13 +302,8 @@ pub(crate) fn catalogue_text<T: Clone + Default>(keep: bool, text: &T) -> T {
     }
 }
 
-/// `part / whole` as a percentage with one decimal.
-pub(crate) fn percent(part: u32, whole: u32) -> f64 {
-    if whole == 0 {
-        return 0.0;
-    }
-    (f64::from(part) * 1000.0 / f64::from(whole)).round() / 10.0
-}
+/// `part / whole` as a percentage with one decimal (one definition, which build.rs uses too).
+pub(crate) use market::compile::percent;
 
 pub(crate) fn evidence(doc: &Document, hits: &[&Hit]) -> Vec<Evidence> {
     let mut out: Vec<Evidence> = Vec::new();

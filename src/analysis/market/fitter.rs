@@ -10,49 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::super::job;
 use super::super::percent;
-use super::data::ReqRef;
-use super::{level_slug, Market, LEVELS, NEXT_SKILLS};
+use super::compile;
+use super::{level_slug, Market, NEXT_SKILLS};
 use crate::analysis::skillset::SkillSet;
 use crate::taxonomy::{Kind, Taxonomy};
-
-/// Note that posting `index` asks for skill `s` with weight `w` (0: takes it instead of another)
-/// in `s`'s list of postings, `entries[start..*end]`: once per posting, with the larger weight.
-fn touch(entries: &mut [(u32, u8)], start: u32, end: &mut u32, index: u32, w: u32) {
-    if *end > start {
-        let (p, weight) = &mut entries[*end as usize - 1];
-        if *p == index {
-            *weight = (*weight).max(w as u8);
-            return;
-        }
-    }
-    entries[*end as usize] = (index, w as u8);
-    *end += 1;
-}
-
-/// One posting compiled for the arithmetic: the skills it asks for with their weights (a slice of
-/// [`Fitter::asks`]), its total weight, the least matched weight that makes a resume ready, and the
-/// requirements other skills can stand in for.
-#[derive(Debug, Clone)]
-struct Compiled {
-    level: usize,
-    /// `asks[start..end]`: (skill, weight), each skill once, ascending.
-    start: u32,
-    end: u32,
-    total: u32,
-    /// Least matched weight with `rate ≥ ready_at` at the full total (postings without
-    /// alternatives only use this).
-    need: u32,
-    /// The requirements with alternatives: `Fitter::alt_reqs[alt_start..alt_end]`.
-    alt_start: u32,
-    alt_end: u32,
-    /// With alternatives: `candidates[cand_start..cand_end]`, every skill that can change the
-    /// posting's rate (asked, or an alternative), ascending, with the weight it adds and the
-    /// most weight it can take out of the total.
-    cand_start: u32,
-    cand_end: u32,
-    /// The most weight one skill can take out of the total by standing in for requirements.
-    max_remove: u32,
-}
 
 /// A market prepared for one run: restricted to a level, with a readiness threshold, compiled to
 /// skill lists. Build it once; [`Fitter::fit`] is then cheap per resume.
@@ -70,7 +31,7 @@ pub struct Fitter<'m> {
     /// (skill, weight, `alt_skills[from..to]`: the skills that can).
     alt_reqs: Vec<(u16, u8, u32, u32)>,
     alt_skills: Vec<u16>,
-    postings: Vec<Compiled>,
+    postings: Vec<compile::Posting>,
     /// Levels of the postings kept, in [`LEVELS`] order.
     levels: Vec<&'static str>,
     /// Per skill: postings (kept) that ask for it, required or preferred.
@@ -141,163 +102,36 @@ impl<'m> Fitter<'m> {
         };
         let n = tax.skills.len();
         let kind_soft: Vec<bool> = tax.skills.iter().map(|s| s.kind == Kind::Soft).collect();
-        let mut soft_counts = vec![0u32; n];
-        let mut asked = vec![0u32; n];
-        let mut asks: Vec<(u16, u8)> = Vec::new();
-        let mut candidates: Vec<(u16, u8, u16)> = Vec::new();
-        let mut alt_reqs: Vec<(u16, u8, u32, u32)> = Vec::new();
-        let mut alt_skills: Vec<u16> = Vec::new();
-        let mut postings = Vec::new();
-        // Grouped by level in career order, in market order within a level: the order is
-        // found once, then walked twice (sizes, then the lists).
-        let order: Vec<u32> = {
-            let mut by_level: Vec<Vec<u32>> = vec![Vec::new(); LEVELS.len()];
-            for (i, p) in market.postings.iter().enumerate() {
-                let l = LEVELS.iter().position(|&l| l == p.level);
-                if let Some(l) = l.filter(|&l| level.is_none_or(|k| k == LEVELS[l])) {
-                    if p.reqs().any(|r| !kind_soft[r.skill]) {
-                        by_level[l].push(i as u32);
-                    }
-                }
-            }
-            by_level.concat()
+        let weights = compile::Weights {
+            required: job::REQUIRED_WEIGHT,
+            preferred: job::PREFERRED_WEIGHT,
         };
-        let kept = || order.iter().map(|&i| market.postings.get(i as usize));
-        let mut levels: Vec<&'static str> = Vec::new();
-        // One vector for every skill's list (~41,000 entries for the built-in market), each list
-        // sized first: grown one by one they were a thousand reallocations at every start.
-        let (mut by_skill, mut by_skill_ranges) = {
-            let mut sizes = vec![0u32; n];
-            for p in kept() {
-                for r in p.reqs() {
-                    sizes[r.skill] += 1;
-                    for &a in r.alternatives {
-                        sizes[a] += 1;
-                    }
-                }
-            }
-            let mut at = 0u32;
-            let ranges: Vec<(u32, u32)> = sizes
-                .iter()
-                .map(|&k| {
-                    at += k;
-                    (at - k, at - k)
-                })
-                .collect();
-            (vec![(0u32, 0u8); at as usize], ranges)
+        // The built-in market comes compiled for the defaults (build.rs); another market, or
+        // another level or threshold, is compiled here.
+        let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
+        let made = compile::Made {
+            ids: &ids,
+            weights,
+            ready_at,
+            level,
         };
-        let mut seen: Vec<usize> = Vec::new();
-        let mut sorted: Vec<ReqRef<'_>> = Vec::new();
-        for p in kept() {
-            let index = postings.len() as u32;
-            if levels.last() != Some(&p.level) {
-                levels.push(p.level);
-            }
-            let start = asks.len() as u32;
-            let mut total = 0u32;
-            let alt_start = alt_reqs.len() as u32;
-            let mut max_remove = 0;
-            // By skill, required first: a skill a posting names twice counts once, as required.
-            // Every market is stored in this order; another is sorted here.
-            let in_order = p.reqs().is_sorted_by_key(|r| (r.skill, r.preferred));
-            if !in_order {
-                sorted.clear();
-                sorted.extend(p.reqs());
-                sorted.sort_by_key(|r| (r.skill, r.preferred));
-            }
-            let direct = in_order.then(|| p.reqs());
-            let buffered = (!in_order).then(|| sorted.iter().copied());
-            let mut previous = None;
-            for r in direct
-                .into_iter()
-                .flatten()
-                .chain(buffered.into_iter().flatten())
-            {
-                if previous.replace(r.skill) == Some(r.skill) {
-                    continue;
-                }
-                if kind_soft[r.skill] {
-                    soft_counts[r.skill] += 1;
-                    continue;
-                }
-                let w = if r.preferred {
-                    job::PREFERRED_WEIGHT
-                } else {
-                    job::REQUIRED_WEIGHT
-                };
-                asked[r.skill] += 1;
-                total += w;
-                asks.push((r.skill as u16, w as u8));
-                let (from, to) = &mut by_skill_ranges[r.skill];
-                touch(&mut by_skill, *from, to, index, w);
-                for &s in r.alternatives {
-                    let (from, to) = &mut by_skill_ranges[s];
-                    touch(&mut by_skill, *from, to, index, 0);
-                }
-                let from = alt_skills.len() as u32;
-                alt_skills.extend(
-                    r.alternatives
-                        .iter()
-                        .filter(|&&a| !kind_soft[a])
-                        .map(|&a| a as u16),
-                );
-                if alt_skills.len() as u32 > from {
-                    alt_reqs.push((r.skill as u16, w as u8, from, alt_skills.len() as u32));
-                }
-            }
-            let cand_start = candidates.len() as u32;
-            let alts = &alt_reqs[alt_start as usize..];
-            if !alts.is_empty() {
-                seen.extend(asks[start as usize..].iter().map(|&(s, _)| usize::from(s)));
-                for &(_, _, from, to) in alts {
-                    seen.extend(
-                        alt_skills[from as usize..to as usize]
-                            .iter()
-                            .map(|&a| usize::from(a)),
-                    );
-                }
-                seen.sort_unstable();
-                seen.dedup();
-                // Ascending by skill, each skill once.
-                let mut asked_here = asks[start as usize..].iter().peekable();
-                for &s in &seen {
-                    // Both ascending: walk them together.
-                    while asked_here.next_if(|&&(a, _)| usize::from(a) < s).is_some() {}
-                    let w = asked_here
-                        .next_if(|&&(a, _)| usize::from(a) == s)
-                        .map_or(0, |&(_, w)| w);
-                    // The requirements `s` can stand in for.
-                    let removes: u32 = alts
-                        .iter()
-                        .filter(|&&(_, _, from, to)| {
-                            alt_skills[from as usize..to as usize].contains(&(s as u16))
-                        })
-                        .map(|&(_, w, _, _)| u32::from(w))
-                        .sum();
-                    max_remove = max_remove.max(removes);
-                    candidates.push((s as u16, w, removes as u16));
-                }
-            }
-            seen.clear();
-            // The least weight whose rate reaches `ready_at`. Rates are rounded to one decimal,
-            // so every weight below (ready_at - 0.1)% of the total falls short: start there.
-            let below = ((ready_at - 0.1) / 100.0 * f64::from(total)).floor() as u32;
-            let need = (below.saturating_sub(1).min(total)..=total)
-                .find(|&g| percent(g, total) >= ready_at)
-                .unwrap_or(u32::MAX);
-            postings.push(Compiled {
-                level: levels.len() - 1,
-                start,
-                end: asks.len() as u32,
-                total,
-                need,
-                alt_start,
-                alt_end: alt_reqs.len() as u32,
-                cand_start,
-                cand_end: candidates.len() as u32,
-                max_remove,
+        let compile::Compiled {
+            asks,
+            candidates,
+            alt_reqs,
+            alt_skills,
+            postings,
+            levels,
+            asked,
+            soft_counts,
+            by_skill,
+            by_skill_ranges,
+        } = market
+            .compiled
+            .and_then(|bytes| compile::decode(bytes, &made))
+            .unwrap_or_else(|| {
+                compile::compile(&market.postings, &kind_soft, level, ready_at, weights)
             });
-        }
         let mut soft: Vec<(usize, u32)> = soft_counts
             .into_iter()
             .enumerate()

@@ -25,6 +25,7 @@
 //! Everything per resume is bitset arithmetic over the postings compiled once per run; nothing
 //! re-reads postings.
 
+pub(crate) mod compile;
 mod data;
 mod fitter;
 mod overview;
@@ -53,6 +54,9 @@ pub const NEXT_SKILLS: usize = 5;
 pub const EMBEDDED: &str = include_str!("../../../skills/market.tsv");
 /// The same compiled by `build.rs` against the built-in taxonomy ([`data::encode`]).
 const EMBEDDED_COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/market.bin"));
+/// The same compiled for the fit by `build.rs` ([`compile::encode`]), at the default level and
+/// threshold.
+const EMBEDDED_FITTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/fitter.bin"));
 /// The name errors give the built-in market.
 const EMBEDDED_NAME: &str = "skills/market.tsv";
 
@@ -96,6 +100,8 @@ pub struct Market {
     /// market the user gave, which is taken to be for whatever role they measure.
     pub role: Option<String>,
     postings: Postings,
+    /// The postings compiled for the fit ahead of time (the built-in market's, by build.rs).
+    compiled: Option<&'static [u8]>,
 }
 
 impl Market {
@@ -106,7 +112,9 @@ impl Market {
     pub fn embedded(tax: &Taxonomy) -> Result<Option<Market>, MarketError> {
         let ids = tax.skills.iter().map(|s| s.id.as_str());
         if let Some(data) = data::decode(EMBEDDED_COMPILED, ids) {
-            return Ok(Some(Market::from_data(EMBEDDED_NAME, data)));
+            let mut market = Market::from_data(EMBEDDED_NAME, data);
+            market.compiled = Some(EMBEDDED_FITTER);
+            return Ok(Some(market));
         }
         match Self::from_tsv(EMBEDDED_NAME, EMBEDDED, tax) {
             Ok(m) => Ok(Some(m)),
@@ -123,6 +131,7 @@ impl Market {
             date: data.date,
             role: data.role,
             postings: data.postings,
+            compiled: None,
         }
     }
 
@@ -198,6 +207,7 @@ impl Market {
                 .into_iter()
                 .filter(|p| !p.reqs.is_empty())
                 .collect(),
+            compiled: None,
         };
         if market.measurable(tax) == 0 {
             return Err(MarketError::Empty {
@@ -222,6 +232,7 @@ impl Market {
                 .map(|(p, level, month)| Posting::from_job(tax, p, level, month.clone()))
                 .filter(|p| !p.reqs.is_empty())
                 .collect(),
+            compiled: None,
         }
     }
 
@@ -381,6 +392,60 @@ mod tests {
             None
         );
         assert_eq!(data::decode(b"", ids.iter().copied()), None);
+    }
+
+    #[test]
+    fn the_fitter_form_build_rs_wrote_is_what_compile_makes_and_is_refused_for_other_uses() {
+        let t = tax();
+        let m = Market::embedded(&t).unwrap().unwrap();
+        let ids: Vec<&str> = t.skills.iter().map(|s| s.id.as_str()).collect();
+        let kind_soft: Vec<bool> = t.skills.iter().map(|s| s.kind == Kind::Soft).collect();
+        let made = compile::Made {
+            ids: &ids,
+            weights: compile::Weights {
+                required: job::REQUIRED_WEIGHT,
+                preferred: job::PREFERRED_WEIGHT,
+            },
+            ready_at: DEFAULT_READY_AT,
+            level: None,
+        };
+        let now = compile::compile(
+            &m.postings,
+            &kind_soft,
+            None,
+            DEFAULT_READY_AT,
+            made.weights,
+        );
+        assert!(now.postings.len() > 2000);
+        let built = compile::decode(EMBEDDED_FITTER, &made)
+            .expect("build.rs compiled the built-in market for the defaults of this binary");
+        assert_eq!(built, now);
+        assert_eq!(compile::encode(&now, &made), EMBEDDED_FITTER);
+        // Made for something else, cut short or with an index out of range: compiled at start.
+        let other = |made: compile::Made<'_>| compile::decode(EMBEDDED_FITTER, &made).is_none();
+        assert!(other(compile::Made {
+            ready_at: 60.0,
+            ..made
+        }));
+        assert!(other(compile::Made {
+            level: Some("entry"),
+            ..made
+        }));
+        let weights = compile::Weights {
+            required: 3,
+            preferred: 1,
+        };
+        assert!(other(compile::Made { weights, ..made }));
+        let mut swapped = ids.clone();
+        swapped.swap(0, 1);
+        assert!(other(compile::Made {
+            ids: &swapped,
+            ..made
+        }));
+        assert!(compile::decode(&EMBEDDED_FITTER[..EMBEDDED_FITTER.len() - 1], &made).is_none());
+        let mut damaged = now.clone();
+        damaged.by_skill[0].0 = u32::MAX;
+        assert!(compile::decode(&compile::encode(&damaged, &made), &made).is_none());
     }
 
     /// The fit the slow way: every posting's rate from its requirements, and every gain as the
