@@ -389,10 +389,12 @@ impl<'b> Reader<'b> {
     fn rows<const N: usize, T>(&mut self, row: impl Fn(&[u8; N]) -> Option<T>) -> Option<Vec<T>> {
         let count = self.u32()? as usize;
         let bytes = self.take(count.checked_mul(N)?)?;
-        bytes
-            .chunks_exact(N)
-            .map(|c| row(c.try_into().expect("chunks of N bytes")))
-            .collect()
+        // Sized once: collecting `Option`s does not know the length and grew by doubling.
+        let mut out = Vec::with_capacity(count);
+        for c in bytes.chunks_exact(N) {
+            out.push(row(c.try_into().expect("chunks of N bytes"))?);
+        }
+        Some(out)
     }
 }
 
