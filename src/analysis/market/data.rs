@@ -433,7 +433,30 @@ pub fn encode(data: &Data, ids: &[&str]) -> Vec<u8> {
 
 /// Read the compact form, `None` when it is not that form or was compiled against other skill ids
 /// than `ids` (then the `.tsv` is the one to read).
+#[cfg_attr(not(test), allow(dead_code))] // the binary reads the head, and the postings when needed
 pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> Option<Data> {
+    let (head, rest) = decode_head(bytes, ids)?;
+    Some(Data {
+        postings: decode_postings(rest, head.skills)?,
+        ..head.data
+    })
+}
+
+/// The compact form's metadata, read by [`decode_head`]: the postings that follow are read with
+/// [`decode_postings`] when they are needed.
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// The metadata (no postings).
+    pub data: Data,
+    /// How many skills the postings' indices refer to.
+    pub skills: usize,
+}
+
+/// The metadata of the compact form and the bytes of its postings; `None` as for [`decode`].
+pub fn decode_head<'i, 'b>(
+    bytes: &'b [u8],
+    ids: impl ExactSizeIterator<Item = &'i str>,
+) -> Option<(Head, &'b [u8])> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
         return None;
@@ -454,6 +477,19 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
         }
     }
     let [source, date, role] = meta;
+    let data = Data {
+        source,
+        date,
+        role,
+        postings: Postings::default(),
+    };
+    Some((Head { data, skills: n }, &bytes[r.at..]))
+}
+
+/// The postings of the compact form (the bytes after [`decode_head`]'s), their skill indices
+/// below `skills`; `None` when the bytes are not exactly that.
+pub fn decode_postings(bytes: &[u8], skills: usize) -> Option<Postings> {
+    let mut r = Reader { bytes, at: 0 };
     let count = r.u32()? as usize;
     let (reqs_count, alts_count) = (r.u32()? as usize, r.u32()? as usize);
     // Each posting takes at least 4 bytes, each requirement 5 and each alternative 2: counts
@@ -465,7 +501,7 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
         return None;
     }
     let mut postings = Postings::with_capacity(count, reqs_count, alts_count);
-    let index = |i: u16| (usize::from(i) < n).then_some(usize::from(i));
+    let index = |i: u16| (usize::from(i) < skills).then_some(usize::from(i));
     for _ in 0..count {
         let level = *LEVELS.get(usize::from(r.u8()?))?;
         let month = match r.u8()? {
@@ -490,15 +526,8 @@ pub fn decode<'i>(bytes: &[u8], ids: impl ExactSizeIterator<Item = &'i str>) -> 
             item.end = postings.reqs.len() as u32;
         }
     }
-    if postings.reqs.len() != reqs_count || postings.alts.len() != alts_count {
-        return None;
-    }
-    (r.at == bytes.len()).then_some(Data {
-        source,
-        date,
-        role,
-        postings,
-    })
+    (postings.reqs.len() == reqs_count && postings.alts.len() == alts_count && r.at == bytes.len())
+        .then_some(postings)
 }
 
 struct Reader<'b> {

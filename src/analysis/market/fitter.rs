@@ -130,7 +130,7 @@ impl<'m> Fitter<'m> {
             .compiled
             .and_then(|bytes| compile::decode(bytes, &made))
             .unwrap_or_else(|| {
-                compile::compile(&market.postings, &kind_soft, level, ready_at, weights)
+                compile::compile(market.postings(), &kind_soft, level, ready_at, weights)
             });
         let mut soft: Vec<(usize, u32)> = soft_counts
             .into_iter()

@@ -31,6 +31,7 @@ mod fitter;
 mod overview;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use data::LEVELS;
 use data::{Data, Posting, Postings, Req};
@@ -99,7 +100,11 @@ pub struct Market {
     /// The role the postings are for (the built-in market: backend developer); `None` for a
     /// market the user gave, which is taken to be for whatever role they measure.
     pub role: Option<String>,
-    postings: Postings,
+    /// The postings: decoded on first use from `packed` for the built-in market (an `analyze` at
+    /// the defaults needs only `compiled`), set at once for any other.
+    postings: OnceLock<Postings>,
+    /// The built-in market's postings in compact form, with the number of skills they refer to.
+    packed: Option<(&'static [u8], usize)>,
     /// The postings compiled for the fit ahead of time (the built-in market's, by build.rs).
     compiled: Option<&'static [u8]>,
 }
@@ -111,8 +116,10 @@ impl Market {
     /// reads the `.tsv`.
     pub fn embedded(tax: &Taxonomy) -> Result<Option<Market>, MarketError> {
         let ids = tax.skills.iter().map(|s| s.id.as_str());
-        if let Some(data) = data::decode(EMBEDDED_COMPILED, ids) {
-            let mut market = Market::from_data(EMBEDDED_NAME, data);
+        if let Some((head, packed)) = data::decode_head(EMBEDDED_COMPILED, ids) {
+            let mut market = Market::from_data(EMBEDDED_NAME, head.data);
+            market.postings = OnceLock::new();
+            market.packed = Some((packed, head.skills));
             market.compiled = Some(EMBEDDED_FITTER);
             return Ok(Some(market));
         }
@@ -130,7 +137,8 @@ impl Market {
             source: data.source.unwrap_or_else(|| name.to_string()),
             date: data.date,
             role: data.role,
-            postings: data.postings,
+            postings: OnceLock::from(data.postings),
+            packed: None,
             compiled: None,
         }
     }
@@ -203,10 +211,13 @@ impl Market {
             source: format!("{} ({} postings)", name, items.len()),
             date: None,
             role: None,
-            postings: postings
-                .into_iter()
-                .filter(|p| !p.reqs.is_empty())
-                .collect(),
+            postings: OnceLock::from(
+                postings
+                    .into_iter()
+                    .filter(|p| !p.reqs.is_empty())
+                    .collect::<Postings>(),
+            ),
+            packed: None,
             compiled: None,
         };
         if market.measurable(tax) == 0 {
@@ -227,11 +238,14 @@ impl Market {
             source: source.to_string(),
             date: None,
             role: None,
-            postings: postings
-                .iter()
-                .map(|(p, level, month)| Posting::from_job(tax, p, level, month.clone()))
-                .filter(|p| !p.reqs.is_empty())
-                .collect(),
+            postings: OnceLock::from(
+                postings
+                    .iter()
+                    .map(|(p, level, month)| Posting::from_job(tax, p, level, month.clone()))
+                    .filter(|p| !p.reqs.is_empty())
+                    .collect::<Postings>(),
+            ),
+            packed: None,
             compiled: None,
         }
     }
@@ -264,7 +278,7 @@ impl Market {
                 source: Some(self.source.clone()),
                 date: self.date.clone(),
                 role: self.role.clone(),
-                postings: self.postings.clone(),
+                postings: self.postings().clone(),
             },
             &ids,
         )
@@ -272,17 +286,29 @@ impl Market {
 
     /// Postings in the market (each names at least one skill).
     pub fn len(&self) -> usize {
-        self.postings.len()
+        self.postings().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.postings.is_empty()
+        self.postings().is_empty()
+    }
+
+    /// The postings, decoded now if they are the built-in market's and were not yet.
+    pub(super) fn postings(&self) -> &Postings {
+        self.postings.get_or_init(|| {
+            let (bytes, skills) = self
+                .packed
+                .expect("a market without postings has them packed");
+            // build.rs wrote these bytes with data::encode, and a unit test decodes them: a
+            // failure here is a build defect, not bad input.
+            data::decode_postings(bytes, skills).expect("the built-in market's postings decode")
+        })
     }
 
     /// Postings that name at least one skill that is not a soft skill: the ones a fit is
     /// measured on.
     fn measurable(&self, tax: &Taxonomy) -> usize {
-        self.postings
+        self.postings()
             .iter()
             .filter(|p| p.reqs().any(|r| tax.skills[r.skill].kind != Kind::Soft))
             .count()
@@ -292,7 +318,7 @@ impl Market {
     pub fn levels(&self) -> Vec<(&'static str, usize)> {
         LEVELS
             .iter()
-            .map(|&l| (l, self.postings.iter().filter(|p| p.level == l).count()))
+            .map(|&l| (l, self.postings().iter().filter(|p| p.level == l).count()))
             .filter(|(_, n)| *n > 0)
             .collect()
     }
@@ -370,10 +396,10 @@ mod tests {
         );
         let compiled = Market::embedded(&t).unwrap().unwrap();
         let read = Market::from_tsv(EMBEDDED_NAME, EMBEDDED, &t).unwrap();
-        assert_eq!(compiled.postings, read.postings);
+        assert_eq!(compiled.postings(), read.postings());
         // Compiled in the fitter's order, so no start sorts 2,689 postings' requirements.
         assert!(compiled
-            .postings
+            .postings()
             .iter()
             .all(|p| p.reqs().is_sorted_by_key(|r| (r.skill, r.preferred))));
         assert_eq!(
@@ -410,7 +436,7 @@ mod tests {
             level: None,
         };
         let now = compile::compile(
-            &m.postings,
+            m.postings(),
             &kind_soft,
             None,
             DEFAULT_READY_AT,
@@ -457,7 +483,7 @@ mod tests {
         let f = Fitter::new(&t, &m, None, DEFAULT_READY_AT).unwrap();
         let soft = |i: usize| t.skills[i].kind == Kind::Soft;
         let rates = |shown: &[usize]| -> Vec<f64> {
-            m.postings
+            m.postings()
                 .iter()
                 .filter(|p| p.reqs().any(|r| !soft(r.skill)))
                 .map(|p| {
