@@ -8,7 +8,7 @@
 //! [`decode`] refuses a form made with other skill ids, weights, threshold or level, so the
 //! binary then compiles at start and is never wrong, only slower.
 
-use super::data::{Postings, ReqRef, LEVELS};
+use super::data::{Postings, Reader, ReqRef, LEVELS};
 
 /// `part / whole` as a percentage with one decimal.
 pub fn percent(part: u32, whole: u32) -> f64 {
@@ -369,44 +369,15 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
 }
 
-struct Reader<'b> {
-    bytes: &'b [u8],
-    at: usize,
-}
-
-impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
-        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32_at(self.take(4)?, 0))
-    }
-
-    /// A count, then that many rows of `N` bytes, each read with `row`.
-    fn rows<const N: usize, T>(&mut self, row: impl Fn(&[u8; N]) -> Option<T>) -> Option<Vec<T>> {
-        let count = self.u32()? as usize;
-        let bytes = self.take(count.checked_mul(N)?)?;
-        // Sized once: collecting `Option`s does not know the length and grew by doubling.
-        let mut out = Vec::with_capacity(count);
-        for c in bytes.chunks_exact(N) {
-            out.push(row(c.try_into().expect("chunks of N bytes"))?);
-        }
-        Some(out)
-    }
-}
-
 /// The compiled market `bytes` hold, if they were made for exactly `made`; `None` otherwise (or
 /// when they are damaged), and the caller compiles instead.
 pub fn decode(bytes: &[u8], made: &Made<'_>) -> Option<Compiled> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     if r.take(4)? != MAGIC || r.u32()? as usize != made.ids.len() {
         return None;
     }
     for id in made.ids {
-        let len = usize::from(u16_at(r.take(2)?, 0));
+        let len = usize::from(r.u16()?);
         if r.take(len)? != id.as_bytes() {
             return None;
         }

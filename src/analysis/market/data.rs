@@ -457,7 +457,7 @@ pub fn decode_head<'i, 'b>(
     bytes: &'b [u8],
     ids: impl ExactSizeIterator<Item = &'i str>,
 ) -> Option<(Head, &'b [u8])> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     if r.take(4)? != MAGIC {
         return None;
     }
@@ -489,7 +489,7 @@ pub fn decode_head<'i, 'b>(
 /// The postings of the compact form (the bytes after [`decode_head`]'s), their skill indices
 /// below `skills`; `None` when the bytes are not exactly that.
 pub fn decode_postings(bytes: &[u8], skills: usize) -> Option<Postings> {
-    let mut r = Reader { bytes, at: 0 };
+    let mut r = Reader::new(bytes);
     let count = r.u32()? as usize;
     let (reqs_count, alts_count) = (r.u32()? as usize, r.u32()? as usize);
     // Each posting takes at least 4 bytes, each requirement 5 and each alternative 2: counts
@@ -530,32 +530,52 @@ pub fn decode_postings(bytes: &[u8], skills: usize) -> Option<Postings> {
         .then_some(postings)
 }
 
-struct Reader<'b> {
-    bytes: &'b [u8],
-    at: usize,
+/// Reads the compact forms (this one and `compile.rs`'s): each read is `None` past the end.
+pub(super) struct Reader<'b> {
+    pub(super) bytes: &'b [u8],
+    pub(super) at: usize,
 }
 
 impl<'b> Reader<'b> {
-    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+    pub(super) fn new(bytes: &'b [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    pub(super) fn take(&mut self, n: usize) -> Option<&'b [u8]> {
         let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
     }
 
-    fn u8(&mut self) -> Option<u8> {
+    pub(super) fn u8(&mut self) -> Option<u8> {
         Some(self.take(1)?[0])
     }
 
-    fn u16(&mut self) -> Option<u16> {
+    pub(super) fn u16(&mut self) -> Option<u16> {
         Some(u16::from_le_bytes(self.take(2)?.try_into().ok()?))
     }
 
-    fn u32(&mut self) -> Option<u32> {
+    pub(super) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
     }
 
-    fn str(&mut self) -> Option<&'b str> {
+    pub(super) fn str(&mut self) -> Option<&'b str> {
         let n = usize::from(self.u16()?);
         std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    /// A count, then that many rows of `N` bytes, each read with `row`.
+    pub(super) fn rows<const N: usize, T>(
+        &mut self,
+        row: impl Fn(&[u8; N]) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let count = self.u32()? as usize;
+        let bytes = self.take(count.checked_mul(N)?)?;
+        // Sized once: collecting `Option`s does not know the length and grew by doubling.
+        let mut out = Vec::with_capacity(count);
+        for c in bytes.chunks_exact(N) {
+            out.push(row(c.try_into().expect("chunks of N bytes"))?);
+        }
+        Some(out)
     }
 }

@@ -22,26 +22,10 @@ pub struct Fitter<'m> {
     pub market: &'m Market,
     pub level: Option<&'static str>,
     pub ready_at: f64,
-    /// Every posting's (skill, weight) asks, back to back.
-    asks: Vec<(u16, u8)>,
-    /// The candidates of the postings with alternatives, back to back: (skill, weight added,
-    /// weight it can remove).
-    candidates: Vec<(u16, u8, u16)>,
-    /// The requirements other skills can stand in for, of every posting, back to back:
-    /// (skill, weight, `alt_skills[from..to]`: the skills that can).
-    alt_reqs: Vec<(u16, u8, u32, u32)>,
-    alt_skills: Vec<u16>,
-    postings: Vec<compile::Posting>,
-    /// Levels of the postings kept, in [`LEVELS`] order.
-    levels: Vec<&'static str>,
-    /// Per skill: postings (kept) that ask for it, required or preferred.
-    pub(super) asked: Vec<u32>,
+    /// The postings compiled: their asks, alternatives and candidates, the postings each skill
+    /// can change, and what makes each ready.
+    c: compile::Compiled,
     pub(super) soft: Vec<(usize, u32)>,
-    /// Per skill: the postings whose rate it can change (asked, or an alternative), ascending,
-    /// with the weight it adds to their matched weight (0 for an alternative only):
-    /// `by_skill[range.0..range.1]` for skill `i`'s `by_skill_ranges[i]`, all in one vector.
-    by_skill: Vec<(u32, u8)>,
-    by_skill_ranges: Vec<(u32, u32)>,
     kind_soft: Vec<bool>,
     /// The taxonomy the skill indices refer to.
     pub(super) tax: &'m Taxonomy,
@@ -115,25 +99,16 @@ impl<'m> Fitter<'m> {
             ready_at,
             level,
         };
-        let compile::Compiled {
-            asks,
-            candidates,
-            alt_reqs,
-            alt_skills,
-            postings,
-            levels,
-            asked,
-            soft_counts,
-            by_skill,
-            by_skill_ranges,
-        } = market
+        let c = market
             .compiled
             .and_then(|bytes| compile::decode(bytes, &made))
             .unwrap_or_else(|| {
                 compile::compile(market.postings(), &kind_soft, level, ready_at, weights)
             });
-        let mut soft: Vec<(usize, u32)> = soft_counts
-            .into_iter()
+        let mut soft: Vec<(usize, u32)> = c
+            .soft_counts
+            .iter()
+            .copied()
             .enumerate()
             .filter(|&(_, c)| c > 0)
             .collect();
@@ -142,16 +117,8 @@ impl<'m> Fitter<'m> {
             market,
             level,
             ready_at,
-            asks,
-            candidates,
-            alt_reqs,
-            alt_skills,
-            postings,
-            levels,
-            asked,
+            c,
             soft,
-            by_skill,
-            by_skill_ranges,
             kind_soft,
             tax,
             rates: Vec::new(),
@@ -164,31 +131,31 @@ impl<'m> Fitter<'m> {
             empty_ready: Vec::new(),
             empty_gains: vec![0; n],
         };
-        let max_total = fitter.postings.iter().map(|c| c.total).max().unwrap_or(0);
+        let max_total = fitter.c.postings.iter().map(|c| c.total).max().unwrap_or(0);
         fitter.max_total = max_total;
         fitter.rates = (0..=max_total)
             .flat_map(|total| (0..=max_total).map(move |got| percent(got.min(total), total)))
             .collect();
-        for (p, c) in fitter.postings.iter().enumerate() {
+        for (p, c) in fitter.c.postings.iter().enumerate() {
             match fitter.level_ranges.get_mut(c.level) {
                 Some(range) => range.1 = p + 1,
                 None => fitter.level_ranges.push((p, p + 1)),
             }
         }
         let mut gap_skills: Vec<usize> = (0..n)
-            .filter(|&i| !fitter.kind_soft[i] && fitter.asked[i] > 0)
+            .filter(|&i| !fitter.kind_soft[i] && fitter.c.asked[i] > 0)
             .collect();
         gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
         fitter.choosable = (0..n)
             .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
             .collect();
-        fitter.empty_state = fitter.postings.iter().map(|c| (0, c.total)).collect();
-        let empty_ready: Vec<bool> = (0..fitter.postings.len())
-            .map(|p| fitter.is_ready(p, (0, fitter.postings[p].total)))
+        fitter.empty_state = fitter.c.postings.iter().map(|c| (0, c.total)).collect();
+        let empty_ready: Vec<bool> = (0..fitter.c.postings.len())
+            .map(|p| fitter.is_ready(p, (0, fitter.c.postings[p].total)))
             .collect();
         let mut gains = vec![0u32; n];
-        for (p, c) in fitter.postings.iter().enumerate() {
+        for (p, c) in fitter.c.postings.iter().enumerate() {
             fitter.flips(p, &fitter.empty, (0, c.total), empty_ready[p], |i| {
                 gains[i] += 1
             });
@@ -200,56 +167,56 @@ impl<'m> Fitter<'m> {
 
     /// The postings skill `i` can change the rate of, with the weight it adds.
     fn by_skill(&self, i: usize) -> &[(u32, u8)] {
-        let (from, to) = self.by_skill_ranges[i];
-        &self.by_skill[from as usize..to as usize]
+        let (from, to) = self.c.by_skill_ranges[i];
+        &self.c.by_skill[from as usize..to as usize]
     }
 
     /// Postings the fit is measured on.
     pub fn postings(&self) -> usize {
-        self.postings.len()
+        self.c.postings.len()
     }
 
     /// The (skill, weight) asks of posting `p`.
     pub(super) fn asks(&self, p: usize) -> &[(u16, u8)] {
-        let c = &self.postings[p];
-        &self.asks[c.start as usize..c.end as usize]
+        let c = &self.c.postings[p];
+        &self.c.asks[c.start as usize..c.end as usize]
     }
 
     /// The requirements of posting `p` other skills can stand in for: (skill, weight, the
     /// skills that can).
     fn alts(&self, p: usize) -> impl Iterator<Item = (usize, u32, &[u16])> + '_ {
-        let c = &self.postings[p];
-        self.alt_reqs[c.alt_start as usize..c.alt_end as usize]
+        let c = &self.c.postings[p];
+        self.c.alt_reqs[c.alt_start as usize..c.alt_end as usize]
             .iter()
             .map(|&(s, w, from, to)| {
                 (
                     usize::from(s),
                     u32::from(w),
-                    &self.alt_skills[from as usize..to as usize],
+                    &self.c.alt_skills[from as usize..to as usize],
                 )
             })
     }
 
     /// Whether posting `p` has requirements other skills can stand in for.
     fn has_alts(&self, p: usize) -> bool {
-        let c = &self.postings[p];
+        let c = &self.c.postings[p];
         c.alt_end > c.alt_start
     }
 
     /// Level index (into [`Fitter::levels`]) of posting `p`.
     pub(super) fn level_of(&self, p: usize) -> usize {
-        self.postings[p].level
+        self.c.postings[p].level
     }
 
     /// The levels of the postings kept, in career order.
     pub(super) fn levels(&self) -> &[&'static str] {
-        &self.levels
+        &self.c.levels
     }
 
     /// The total weight of posting `p` for a resume showing `shown`: what it asks for, less the
     /// requirements the resume meets with an alternative instead.
     fn total(&self, p: usize, shown: &SkillSet) -> u32 {
-        let mut total = self.postings[p].total;
+        let mut total = self.c.postings[p].total;
         for (skill, weight, alts) in self.alts(p) {
             if !shown.contains(skill) && alts.iter().any(|&a| shown.contains(usize::from(a))) {
                 total -= weight;
@@ -294,8 +261,8 @@ impl<'m> Fitter<'m> {
 
     /// Whether matched weight `got` of `total` makes posting `p` ready.
     fn is_ready(&self, p: usize, (got, total): (u32, u32)) -> bool {
-        if total == self.postings[p].total {
-            got >= self.postings[p].need
+        if total == self.c.postings[p].total {
+            got >= self.c.postings[p].need
         } else {
             self.rate(got, total) >= self.ready_at
         }
@@ -317,7 +284,7 @@ impl<'m> Fitter<'m> {
         if ready {
             return;
         }
-        let c = &self.postings[p];
+        let c = &self.c.postings[p];
         if !self.has_alts(p) {
             let lack = c.need.saturating_sub(got);
             if lack > job::REQUIRED_WEIGHT {
@@ -337,7 +304,7 @@ impl<'m> Fitter<'m> {
         {
             return;
         }
-        for &(i, w, removes) in &self.candidates[c.cand_start as usize..c.cand_end as usize] {
+        for &(i, w, removes) in &self.c.candidates[c.cand_start as usize..c.cand_end as usize] {
             let i = usize::from(i);
             // The most `i` can do (a requirement it brings back into the total only lowers the
             // rate) is cheap to bound; the exact weights only for those that might make it.
@@ -367,7 +334,7 @@ impl<'m> Fitter<'m> {
 
     /// The market fit of a resume that shows the skills `found` (indices into the taxonomy).
     pub fn fit(&self, found: &[usize]) -> MarketFit {
-        let n = self.postings.len();
+        let n = self.c.postings.len();
         let mut shown = SkillSet::with_capacity(self.tax.skills.len());
         for &i in found {
             shown.insert(i);
@@ -385,7 +352,7 @@ impl<'m> Fitter<'m> {
         let mut ready = self.empty_ready.clone();
         let mut first = self.empty_gains.clone();
         // Rates summed per level and in all, in posting order (the empty resume's are all 0).
-        let mut sums = vec![0.0f64; self.levels.len()];
+        let mut sums = vec![0.0f64; self.c.levels.len()];
         let mut sum = 0.0f64;
         for p in (0..n).filter(|&p| is_touched[p]) {
             self.flips(p, &self.empty, self.empty_state[p], ready[p], |i| {
@@ -397,7 +364,7 @@ impl<'m> Fitter<'m> {
             ready[p] = self.is_ready(p, state[p]);
             self.flips(p, &shown, state[p], ready[p], |i| first[i] += 1);
             let rate = self.rate(state[p].0, state[p].1);
-            sums[self.postings[p].level] += rate;
+            sums[self.c.postings[p].level] += rate;
             sum += rate;
         }
         let ready_now = ready.iter().filter(|&&r| r).count();
@@ -410,7 +377,7 @@ impl<'m> Fitter<'m> {
             .map(|(l, &(start, end))| {
                 let k = ready[start..end].iter().filter(|&&r| r).count();
                 LevelFit {
-                    level: self.levels[l].to_string(),
+                    level: self.c.levels[l].to_string(),
                     postings: end - start,
                     fit: Self::mean(sums[l], end - start),
                     ready_postings: k,
@@ -433,7 +400,7 @@ impl<'m> Fitter<'m> {
             .map(|i| MarketGap {
                 id: self.tax.skills[i].id.clone(),
                 postings_gained: first[i] as usize,
-                asked: self.asked[i] as usize,
+                asked: self.c.asked[i] as usize,
             })
             .collect();
 
