@@ -14,14 +14,11 @@
 # Figures are written to stdout as Markdown; copy them into benches/RESULTS.md with the date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/common.sh
 
-CSV=${CSV:-../shared/corpus/resumes/livecareer-text.csv}
 RUNS=${RUNS:-10}
 REF=${REF:-../shared/bench/rg-aliases.txt}
-if [[ ! -f "$CSV" ]]; then
-    echo "skip: $CSV not found (the LiveCareer corpus is local-only data)"
-    exit 0
-fi
+need_livecareer
 if [[ ! -f "$REF" ]]; then
     echo "skip: $REF not found (the reference pattern list for ripgrep)"
     exit 0
@@ -34,12 +31,8 @@ if [[ ! -x /usr/bin/time ]]; then
     exit 0
 fi
 
-if [[ -z "${BIN:-}" ]]; then
-    cargo build --release --quiet
-    BIN=$PWD/target/release/skillgap
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+release_bin
+make_work
 
 # One file per resume, named by its ID.
 python3 scripts/livecareer-files.py "$CSV" "$WORK/resumes"

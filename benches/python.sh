@@ -9,24 +9,19 @@
 # The corpus is local-only data: without it the script says so and exits 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benches/common.sh
 
-CSV=${CSV:-../shared/corpus/resumes/livecareer-text.csv}
 RUNS=${RUNS:-3}
 PY=${PY:-target/python-venv/bin/python}
-if [[ ! -f "$CSV" ]]; then
-    echo "skip: $CSV not found (the LiveCareer corpus is local-only data)"
-    exit 0
-fi
+need_livecareer
 if ! "$PY" -c 'import skillgap' 2>/dev/null; then
     echo "skip: $PY cannot import skillgap (run scripts/python-check.sh, or set PY)"
     exit 0
 fi
 command -v hyperfine >/dev/null || { echo "skip: hyperfine is not installed"; exit 0; }
 
-cargo build --release --quiet
-BIN=$PWD/target/release/skillgap
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+release_bin
+make_work
 python3 scripts/livecareer-files.py "$CSV" "$WORK/resumes"
 N=$(find "$WORK/resumes" -type f | wc -l)
 cat > "$WORK/many.py" <<'PY'

@@ -8,17 +8,10 @@
 #   benches/separation.sh            # BIN=path/to/skillgap to skip the build; needs ../shared/corpus (local-only); skips without it
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CSV=${CSV:-../shared/corpus/resumes/livecareer-text.csv}
-if [[ ! -f "$CSV" ]]; then
-    echo "skip: $CSV not found (the LiveCareer corpus is local-only data)"
-    exit 0
-fi
-if [[ -z "${BIN:-}" ]]; then
-    cargo build --release --quiet
-    BIN=$PWD/target/release/skillgap
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+. benches/common.sh
+need_livecareer
+release_bin
+make_work
 python3 scripts/livecareer-files.py "$CSV" "$WORK/lc" --categories "$WORK/lc.tsv" 2>/dev/null
 # Exit 3 (a blank resume) is a result here, not a failure.
 "$BIN" batch -f jsonl -q "$WORK/lc" > "$WORK/lc.jsonl" || [[ $? == 3 ]]
