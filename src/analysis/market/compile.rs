@@ -8,7 +8,7 @@
 //! [`decode`] refuses a form made with other skill ids, weights, threshold or level, so the
 //! binary then compiles at start and is never wrong, only slower.
 
-use super::data::{Postings, Reader, ReqRef, LEVELS};
+use super::data::{put_ids, Postings, Reader, ReqRef, LEVELS};
 
 /// `part / whole` as a percentage with one decimal.
 pub fn percent(part: u32, whole: u32) -> f64 {
@@ -272,7 +272,7 @@ pub fn compile(
 }
 
 /// The first bytes of the encoded form.
-const MAGIC: &[u8; 4] = b"SGF1";
+const MAGIC: &[u8; 4] = b"SGF2";
 
 /// What a compiled market was made for: decoding checks every part of it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -300,11 +300,7 @@ pub fn encode(c: &Compiled, made: &Made<'_>) -> Vec<u8> {
         }
     }
     let mut out = MAGIC.to_vec();
-    out.extend_from_slice(&(made.ids.len() as u32).to_le_bytes());
-    for id in made.ids {
-        out.extend_from_slice(&(id.len() as u16).to_le_bytes());
-        out.extend_from_slice(id.as_bytes());
-    }
+    put_ids(&mut out, made.ids);
     out.extend_from_slice(&made.weights.required.to_le_bytes());
     out.extend_from_slice(&made.weights.preferred.to_le_bytes());
     out.extend_from_slice(&made.ready_at.to_bits().to_le_bytes());
@@ -373,14 +369,8 @@ fn u32_at(b: &[u8], i: usize) -> u32 {
 /// when they are damaged), and the caller compiles instead.
 pub fn decode(bytes: &[u8], made: &Made<'_>) -> Option<Compiled> {
     let mut r = Reader::new(bytes);
-    if r.take(4)? != MAGIC || r.u32()? as usize != made.ids.len() {
+    if r.take(4)? != MAGIC || !r.same_ids(made.ids.iter().copied())? {
         return None;
-    }
-    for id in made.ids {
-        let len = usize::from(r.u16()?);
-        if r.take(len)? != id.as_bytes() {
-            return None;
-        }
     }
     let weights = Weights {
         required: r.u32()?,
@@ -419,7 +409,7 @@ pub fn decode(bytes: &[u8], made: &Made<'_>) -> Option<Compiled> {
         by_skill: r.rows(|b: &[u8; 5]| Some((u32_at(b, 0), b[4])))?,
         by_skill_ranges: r.rows(|b: &[u8; 8]| Some((u32_at(b, 0), u32_at(b, 4))))?,
     };
-    (r.at == bytes.len() && c.is_consistent(made.ids.len())).then_some(c)
+    (r.at_end() && c.is_consistent(made.ids.len())).then_some(c)
 }
 
 impl Compiled {

@@ -379,15 +379,7 @@ const MAGIC: &[u8; 4] = b"SGM2";
 #[cfg_attr(not(test), allow(dead_code))] // build.rs and the tests encode; the binary decodes
 pub fn encode(data: &Data, ids: &[&str]) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
-    let u16_of = |n: usize| u16::try_from(n).expect("fits in 16 bits");
-    let put_str = |out: &mut Vec<u8>, s: &str| {
-        out.extend_from_slice(&u16_of(s.len()).to_le_bytes());
-        out.extend_from_slice(s.as_bytes());
-    };
-    out.extend_from_slice(&u16_of(ids.len()).to_le_bytes());
-    for id in ids {
-        put_str(&mut out, id);
-    }
+    put_ids(&mut out, ids);
     for value in [&data.source, &data.date, &data.role] {
         match value {
             Some(v) => {
@@ -461,14 +453,9 @@ pub fn decode_head<'i, 'b>(
     if r.take(4)? != MAGIC {
         return None;
     }
-    let n = usize::from(r.u16()?);
-    if n != ids.len() {
+    let n = ids.len();
+    if !r.same_ids(ids)? {
         return None;
-    }
-    for id in ids {
-        if r.str()? != id {
-            return None;
-        }
     }
     let mut meta = [None, None, None];
     for m in &mut meta {
@@ -502,6 +489,7 @@ pub fn decode_postings(bytes: &[u8], skills: usize) -> Option<Postings> {
     }
     let mut postings = Postings::with_capacity(count, reqs_count, alts_count);
     let index = |i: u16| (usize::from(i) < skills).then_some(usize::from(i));
+    let mut alternatives = Vec::new();
     for _ in 0..count {
         let level = *LEVELS.get(usize::from(r.u8()?))?;
         let month = match r.u8()? {
@@ -510,30 +498,42 @@ pub fn decode_postings(bytes: &[u8], skills: usize) -> Option<Postings> {
         };
         postings.begin(level, month);
         for _ in 0..r.u16()? {
-            let skill = index(r.u16()?)? as u32;
+            let skill = index(r.u16()?)?;
             let preferred = r.u8()? == 1;
-            let alts = r.u16()?;
-            for _ in 0..alts {
-                postings.alts.push(index(r.u16()?)?);
+            alternatives.clear();
+            for _ in 0..r.u16()? {
+                alternatives.push(index(r.u16()?)?);
             }
-            postings.reqs.push(FlatReq {
-                skill,
-                alts,
-                preferred,
-            });
-        }
-        if let Some(item) = postings.items.last_mut() {
-            item.end = postings.reqs.len() as u32;
+            postings.add_req(skill, preferred, alternatives.iter().copied());
         }
     }
-    (postings.reqs.len() == reqs_count && postings.alts.len() == alts_count && r.at == bytes.len())
+    (postings.reqs.len() == reqs_count && postings.alts.len() == alts_count && r.at_end())
         .then_some(postings)
 }
 
 /// Reads the compact forms (this one and `compile.rs`'s): each read is `None` past the end.
 pub(super) struct Reader<'b> {
-    pub(super) bytes: &'b [u8],
-    pub(super) at: usize,
+    bytes: &'b [u8],
+    at: usize,
+}
+
+/// Write the skill ids a compact form's indices refer to: their count, then each (`u16` length,
+/// bytes). [`Reader::same_ids`] reads them back.
+pub(super) fn put_ids(out: &mut Vec<u8>, ids: &[&str]) {
+    out.extend_from_slice(&u16_of(ids.len()).to_le_bytes());
+    for id in ids {
+        put_str(out, id);
+    }
+}
+
+/// A string as [`Reader::str`] reads it: `u16` length, then the bytes.
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&u16_of(s.len()).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn u16_of(n: usize) -> u16 {
+    u16::try_from(n).expect("fits in 16 bits")
 }
 
 impl<'b> Reader<'b> {
@@ -557,6 +557,28 @@ impl<'b> Reader<'b> {
 
     pub(super) fn u32(&mut self) -> Option<u32> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    /// Whether every byte has been read.
+    pub(super) fn at_end(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    /// Whether the ids [`put_ids`] wrote here are `ids`, in order (`None`: cut short).
+    pub(super) fn same_ids<'i>(
+        &mut self,
+        ids: impl ExactSizeIterator<Item = &'i str>,
+    ) -> Option<bool> {
+        if usize::from(self.u16()?) != ids.len() {
+            return Some(false);
+        }
+        for id in ids {
+            let n = usize::from(self.u16()?);
+            if self.take(n)? != id.as_bytes() {
+                return Some(false);
+            }
+        }
+        Some(true)
     }
 
     pub(super) fn str(&mut self) -> Option<&'b str> {

@@ -92,16 +92,18 @@ impl<'m> Fitter<'m> {
         };
         // The built-in market comes compiled for the defaults (build.rs); another market, or
         // another level or threshold, is compiled here.
-        let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
-        let made = compile::Made {
-            ids: &ids,
-            weights,
-            ready_at,
-            level,
-        };
         let c = market
             .compiled
-            .and_then(|bytes| compile::decode(bytes, &made))
+            .and_then(|bytes| {
+                let ids: Vec<&str> = tax.skills.iter().map(|s| s.id.as_str()).collect();
+                let made = compile::Made {
+                    ids: &ids,
+                    weights,
+                    ready_at,
+                    level,
+                };
+                compile::decode(bytes, &made)
+            })
             .unwrap_or_else(|| {
                 compile::compile(market.postings(), &kind_soft, level, ready_at, weights)
             });
