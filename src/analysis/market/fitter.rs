@@ -45,6 +45,10 @@ pub struct Fitter<'m> {
     empty_state: Vec<(u32, u32)>,
     empty_ready: Vec<bool>,
     empty_gains: Vec<u32>,
+    /// Per posting: below this matched weight no one skill can make it ready, even at the
+    /// smallest total its alternatives allow, so it is not ready and adds nothing to any skill's
+    /// gains: the per-resume loops skip it after one comparison.
+    far_below: Vec<u32>,
 }
 
 /// What `--level` names that the market does not hold.
@@ -132,6 +136,7 @@ impl<'m> Fitter<'m> {
             empty_state: Vec::new(),
             empty_ready: Vec::new(),
             empty_gains: vec![0; n],
+            far_below: Vec::new(),
         };
         let max_total = fitter.c.postings.iter().map(|c| c.total).max().unwrap_or(0);
         fitter.max_total = max_total;
@@ -153,6 +158,9 @@ impl<'m> Fitter<'m> {
             .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
             .collect();
         fitter.empty_state = fitter.c.postings.iter().map(|c| (0, c.total)).collect();
+        fitter.far_below = (0..fitter.c.postings.len())
+            .map(|p| fitter.reach(p).saturating_sub(job::REQUIRED_WEIGHT))
+            .collect();
         let empty_ready: Vec<bool> = (0..fitter.c.postings.len())
             .map(|p| fitter.is_ready(p, (0, fitter.c.postings[p].total)))
             .collect();
@@ -270,6 +278,26 @@ impl<'m> Fitter<'m> {
         }
     }
 
+    /// The least matched weight at which posting `p` can be ready for some resume: its `need`
+    /// at its smallest total, every requirement with alternatives met by one (the rate only
+    /// falls as the total grows, and rises with the matched weight).
+    fn reach(&self, p: usize) -> u32 {
+        let c = &self.c.postings[p];
+        if !self.has_alts(p) {
+            return c.need;
+        }
+        let least = c.total - self.alts(p).map(|(_, w, _)| w).sum::<u32>();
+        (0..=least)
+            .find(|&got| self.rate(got, least) >= self.ready_at)
+            .unwrap_or(0)
+    }
+
+    /// Whether posting `p` at matched weight `got` is beyond one skill of ready (see
+    /// `far_below`).
+    fn is_far(&self, p: usize, got: u32) -> bool {
+        got < self.far_below[p]
+    }
+
     /// Call `f` with every skill not in `shown` that alone would make posting `p` ready (state
     /// `(got, total)`, `ready` now). Only postings one skill short can flip: those without
     /// alternatives by arithmetic on the weight they lack, the few with alternatives exactly.
@@ -283,7 +311,7 @@ impl<'m> Fitter<'m> {
         ready: bool,
         mut f: impl FnMut(usize),
     ) {
-        if ready {
+        if ready || self.is_far(p, got) {
             return;
         }
         let c = &self.c.postings[p];
@@ -445,6 +473,8 @@ impl<'m> Fitter<'m> {
             }
             // Only the postings that ask for `s` (or take it instead) change: take their old
             // contribution out of the gains and put the new one in.
+            // A posting beyond one skill of ready adds nothing and stays unready; its total is
+            // brought up to date only when it comes within reach.
             for &(p, _) in self.by_skill(s) {
                 let p = p as usize;
                 self.flips(p, &shown, state[p], ready[p], |i| gains[i] -= 1);
@@ -453,6 +483,9 @@ impl<'m> Fitter<'m> {
             for &(p, w) in self.by_skill(s) {
                 let p = p as usize;
                 state[p].0 += u32::from(w);
+                if self.is_far(p, state[p].0) {
+                    continue;
+                }
                 if self.has_alts(p) {
                     state[p].1 = self.total(p, &shown);
                 }
