@@ -111,7 +111,9 @@ impl FuzzyIndex {
                 && (token_letters & !k.letters).count_ones() as usize <= allowed
                 && (allowed > 1 || one_edit_apart_at_most(token.as_bytes(), k.text.as_bytes()))
         };
-        if !bucket.iter().any(near) || is_english_word(token) {
+        // An English word is never a typo; most tokens are, and one look-up in the word table
+        // settles them before any key is compared.
+        if is_english_word(token) || !bucket.iter().any(near) {
             return None;
         }
         let mut best: Option<FuzzyHit> = None;
