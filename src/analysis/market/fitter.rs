@@ -37,8 +37,11 @@ pub struct Fitter<'m> {
     level_ranges: Vec<(usize, usize)>,
     /// Skills the postings ask for that are not soft skills, by id: what can be a gap.
     gap_skills: Vec<usize>,
-    /// Skills that can change a posting's rate and are not soft skills: what can be learnt next.
-    choosable: Vec<usize>,
+    /// Skills that can change a posting's rate and are not soft skills: what can be learnt next,
+    /// in the order that breaks a tie in postings gained (fewer hours, then id), with their
+    /// prerequisites (`prereqs[from..to]`).
+    choosable: Vec<(usize, u32, u32)>,
+    prereqs: Vec<usize>,
     /// The resume that shows nothing: every posting's readiness, and per skill the postings it
     /// alone would make ready.
     empty: SkillSet,
@@ -132,6 +135,7 @@ impl<'m> Fitter<'m> {
             level_ranges: Vec::new(),
             gap_skills: Vec::new(),
             choosable: Vec::new(),
+            prereqs: Vec::new(),
             empty: SkillSet::with_capacity(n),
             empty_state: Vec::new(),
             empty_ready: Vec::new(),
@@ -154,9 +158,22 @@ impl<'m> Fitter<'m> {
             .collect();
         gap_skills.sort_by(|&a, &b| fitter.tax.skills[a].id.cmp(&fitter.tax.skills[b].id));
         fitter.gap_skills = gap_skills;
-        fitter.choosable = (0..n)
+        let mut choosable: Vec<usize> = (0..n)
             .filter(|&i| !fitter.kind_soft[i] && !fitter.by_skill(i).is_empty())
             .collect();
+        choosable.sort_by(|&a, &b| {
+            let (a, b) = (&tax.skills[a], &tax.skills[b]);
+            a.hours.cmp(&b.hours).then_with(|| a.id.cmp(&b.id))
+        });
+        for i in choosable {
+            let from = fitter.prereqs.len() as u32;
+            fitter
+                .prereqs
+                .extend_from_slice(&tax.skills[i].prerequisite_index);
+            fitter
+                .choosable
+                .push((i, from, fitter.prereqs.len() as u32));
+        }
         fitter.empty_state = fitter.c.postings.iter().map(|c| (0, c.total)).collect();
         fitter.far_below = (0..fitter.c.postings.len())
             .map(|p| fitter.reach(p).saturating_sub(job::REQUIRED_WEIGHT))
@@ -440,25 +457,22 @@ impl<'m> Fitter<'m> {
         let mut total_ready = ready_now;
         let mut known = self.known(&shown);
         for _ in 0..NEXT_SKILLS {
-            let best = self
-                .choosable
-                .iter()
-                .copied()
-                .filter(|&i| !shown.contains(i) && gains[i] > 0)
-                .filter(|&i| {
-                    self.tax.skills[i]
-                        .prerequisite_index
-                        .iter()
-                        .all(|&p| known.contains(p))
-                })
-                .max_by(|&a, &b| {
-                    gains[a]
-                        .cmp(&gains[b])
-                        .then_with(|| self.tax.skills[b].hours.cmp(&self.tax.skills[a].hours))
-                        .then_with(|| self.tax.skills[b].id.cmp(&self.tax.skills[a].id))
-                });
-            let Some(s) = best else { break };
-            let gained = gains[s];
+            // The first skill in tie order with the most gains, among those not shown whose
+            // prerequisites are known.
+            let mut best: Option<(usize, u32)> = None;
+            for &(i, from, to) in &self.choosable {
+                let g = gains[i];
+                if g == 0 || best.is_some_and(|(_, most)| g <= most) || shown.contains(i) {
+                    continue;
+                }
+                if self.prereqs[from as usize..to as usize]
+                    .iter()
+                    .all(|&p| known.contains(p))
+                {
+                    best = Some((i, g));
+                }
+            }
+            let Some((s, gained)) = best else { break };
             total_ready += gained as usize;
             next_skills.push(NextSkill {
                 id: self.tax.skills[s].id.clone(),
