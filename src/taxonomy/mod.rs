@@ -148,17 +148,33 @@ impl Patterns {
 
 /// One surface form of a skill, with the rules for accepting it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// Serialised only into the built-in taxonomy (build.rs), where most of its 1,700 forms are
+/// plain: the flags and lists left out when false or empty make that JSON a third smaller and
+/// quicker to read at every start.
 pub struct Alias {
     pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
     pub case_sensitive: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
     pub ambiguous: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
     pub fuzzy: bool,
+    #[serde(default, skip_serializing_if = "Patterns::is_empty")]
     pub reject_before: Patterns,
+    #[serde(default, skip_serializing_if = "Patterns::is_empty")]
     pub reject_after: Patterns,
     /// Other skills the form names too: `LAMP` is Linux, Apache, MySQL and PHP.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
 }
 
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+/// Like [`Alias`], serialised only into the built-in taxonomy: empty lists and absent values are
+/// left out.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Skill {
     pub id: String,
@@ -168,24 +184,35 @@ pub struct Skill {
     pub importance: Importance,
     pub description: String,
     pub hours: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prerequisites: Vec<String>,
     /// `prerequisites` as indexes into [`Taxonomy::skills`] (the plan walks them for every
     /// analysis; looking ids up each time was a tenth of a batch run).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prerequisite_index: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tools: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<String>,
     pub aliases: Vec<Alias>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
     /// Concept phrases: the skill stated in plain words (see `docs/taxonomy.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phrases: Vec<Phrase>,
     /// Names that contain an alias but are something else: they match nothing ("Node-RED").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shadows: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub courses: Vec<Course>,
     /// Share (0–1) of job postings that ask for the skill (`skills/demand.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<f64>,
     /// O*NET technology example names for the skill (`skills/interop.toml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub onet: Vec<String>,
     /// ESCO skill concept URI, where one exists (`skills/interop.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub esco: Option<String>,
 }
 
