@@ -255,12 +255,15 @@ impl<'m> Fitter<'m> {
     /// The matched and total weight of posting `p` (now `(got, total)` for `shown`) with skill `i`, not
     /// in `shown`, added: `i`'s ask adds to the matched weight, and the requirements
     /// it stands in for (or no longer needs a stand-in for) leave (or re-enter) the total.
-    fn with(&self, p: usize, shown: &SkillSet, (got, total): (u32, u32), i: usize) -> (u32, u32) {
-        let gain = self
-            .asks(p)
-            .iter()
-            .find(|&&(s, _)| usize::from(s) == i)
-            .map_or(0, |&(_, w)| u32::from(w));
+    /// `gain` is the weight `i`'s ask adds (its candidate entry carries it).
+    fn with(
+        &self,
+        p: usize,
+        shown: &SkillSet,
+        (got, total): (u32, u32),
+        i: usize,
+        gain: u32,
+    ) -> (u32, u32) {
         let mut total = total;
         for (skill, weight, alts) in self.alts(p) {
             if shown.contains(skill) {
@@ -362,7 +365,7 @@ impl<'m> Fitter<'m> {
             {
                 continue;
             }
-            if self.is_ready(p, self.with(p, shown, (got, total), i)) {
+            if self.is_ready(p, self.with(p, shown, (got, total), i, u32::from(w))) {
                 f(i);
             }
         }
