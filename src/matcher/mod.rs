@@ -730,21 +730,28 @@ fn link_spans(text: &str) -> Vec<(usize, usize)> {
         Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
             .expect("valid regex")
     });
-    // Only lines with a link marker are searched: most of a resume has none.
+    // Only lines with a link marker are searched: most of a resume has none. The markers are
+    // found in the whole text at once, and each names its line.
+    let b = text.as_bytes();
+    let mut marks: Vec<usize> = memchr::memmem::find_iter(b, "://")
+        .chain(memchr::memmem::find_iter(b, "www."))
+        .chain(memchr::memmem::find_iter(b, "WWW."))
+        .chain(memchr::memchr_iter(b'@', b))
+        .collect();
+    marks.sort_unstable();
     let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if line.contains("://")
-            || line.contains("www.")
-            || line.contains("WWW.")
-            || line.contains('@')
-        {
-            out.extend(
-                re.find_iter(line)
-                    .map(|m| (start + m.start(), start + m.end())),
-            );
+    let mut searched = 0;
+    for m in marks {
+        if m < searched {
+            continue;
         }
-        start += line.len();
+        let start = memchr::memrchr(b'\n', &b[..m]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &b[m..]).map_or(b.len(), |i| m + i + 1);
+        out.extend(
+            re.find_iter(&text[start..end])
+                .map(|f| (start + f.start(), start + f.end())),
+        );
+        searched = end;
     }
     out
 }
@@ -812,6 +819,38 @@ mod tests {
         assert!(elsewhere.iter().any(|h| tax.skills[h.skill].id == "kafka"));
         assert_eq!(elsewhere, full.find(&doc(other)));
         assert!(some.full.get().is_some());
+    }
+
+    /// The markers found in the whole text pick the same lines as testing every line did.
+    #[test]
+    fn link_spans_are_the_links_of_every_line_with_a_marker() {
+        let text = "Jo Doe\njo@x.io | https://jo.dev/a www.jo.org\nPython, Go\n\
+                    WWW.ACME.COM and mail: a.b@c-d.co.uk\nno link here: 3 @ 4\nlast http://e.f/g";
+        let re = Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+            .unwrap();
+        let mut every_line = Vec::new();
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            every_line.extend(
+                re.find_iter(line)
+                    .map(|m| (start + m.start(), start + m.end())),
+            );
+            start += line.len();
+        }
+        let found = link_spans(text);
+        assert_eq!(found, every_line);
+        let spans: Vec<&str> = found.iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(
+            spans,
+            [
+                "jo@x.io",
+                "https://jo.dev/a",
+                "www.jo.org",
+                "WWW.ACME.COM",
+                "a.b@c-d.co.uk",
+                "http://e.f/g"
+            ]
+        );
     }
 
     #[test]
