@@ -476,11 +476,18 @@ mod tests {
 
     /// The fit the slow way: every posting's rate from its requirements, and every gain as the
     /// difference one more skill makes to the ready count.
+    /// At three thresholds: which postings the fit may pass over as out of reach depends on it.
     #[test]
     fn the_fit_equals_the_fit_the_slow_way() {
+        for ready_at in [DEFAULT_READY_AT, 30.0, 75.0] {
+            fit_the_slow_way(ready_at);
+        }
+    }
+
+    fn fit_the_slow_way(ready_at: f64) {
         let t = tax();
         let m = Market::embedded(&t).unwrap().unwrap();
-        let f = Fitter::new(&t, &m, None, DEFAULT_READY_AT).unwrap();
+        let f = Fitter::new(&t, &m, None, ready_at).unwrap();
         let soft = |i: usize| t.skills[i].kind == Kind::Soft;
         let rates = |shown: &[usize]| -> Vec<f64> {
             m.postings()
@@ -505,12 +512,7 @@ mod tests {
                 })
                 .collect()
         };
-        let ready = |shown: &[usize]| {
-            rates(shown)
-                .iter()
-                .filter(|&&r| r >= DEFAULT_READY_AT)
-                .count()
-        };
+        let ready = |shown: &[usize]| rates(shown).iter().filter(|&&r| r >= ready_at).count();
         for skills in [
             &[][..],
             &["python"][..],
@@ -540,9 +542,22 @@ mod tests {
                 assert_eq!(
                     g.postings_gained,
                     ready(&more) - now,
-                    "{skills:?} + {}",
+                    "{skills:?} + {} at {ready_at}",
                     g.id
                 );
+            }
+            // Each next skill, added after the ones before it, opens what it promises.
+            let (mut more, mut before) = (shown.clone(), now);
+            for n in &r.next_skills {
+                more.push(t.index_of(&n.id).unwrap());
+                let after = ready(&more);
+                assert_eq!(
+                    n.postings_gained,
+                    after - before,
+                    "{skills:?} then {} at {ready_at}",
+                    n.id
+                );
+                before = after;
             }
         }
     }
