@@ -725,11 +725,7 @@ fn labels_a_link(after: &str, key: &str) -> bool {
 
 /// Byte ranges of URLs and e-mail addresses.
 fn link_spans(text: &str) -> Vec<(usize, usize)> {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-            .expect("valid regex")
-    });
+    let re = link_regex();
     // Only lines with a link marker are searched: most of a resume has none. The markers are
     // found in the whole text at once, and each names its line.
     let b = text.as_bytes();
@@ -754,6 +750,15 @@ fn link_spans(text: &str) -> Vec<(usize, usize)> {
         searched = end;
     }
     out
+}
+
+/// A link or an e-mail address.
+fn link_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+            .expect("valid regex")
+    })
 }
 
 /// The word (ASCII letters only) right before byte `at`, separated from it by spaces only.
@@ -826,8 +831,7 @@ mod tests {
     fn link_spans_are_the_links_of_every_line_with_a_marker() {
         let text = "Jo Doe\njo@x.io | https://jo.dev/a www.jo.org\nPython, Go\n\
                     WWW.ACME.COM and mail: a.b@c-d.co.uk\nno link here: 3 @ 4\nlast http://e.f/g";
-        let re = Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-            .unwrap();
+        let re = link_regex();
         let mut every_line = Vec::new();
         let mut start = 0;
         for line in text.split_inclusive('\n') {

@@ -147,11 +147,11 @@ impl Patterns {
 }
 
 /// One surface form of a skill, with the rules for accepting it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
 ///
 /// Serialised only into the built-in taxonomy (build.rs), where most of its 1,700 forms are
 /// plain: the flags and lists left out when false or empty make that JSON a third smaller and
 /// quicker to read at every start.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Alias {
     pub text: String,
     #[serde(default, skip_serializing_if = "is_false")]

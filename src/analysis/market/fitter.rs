@@ -336,10 +336,8 @@ impl<'m> Fitter<'m> {
         }
         let c = &self.c.postings[p];
         if !self.has_alts(p) {
+            // Not far: it lacks at most the largest weight one skill adds.
             let lack = c.need.saturating_sub(got);
-            if lack > job::REQUIRED_WEIGHT {
-                return;
-            }
             for &(s, w) in self.asks(p) {
                 if u32::from(w) >= lack && !shown.contains(usize::from(s)) {
                     f(usize::from(s));
